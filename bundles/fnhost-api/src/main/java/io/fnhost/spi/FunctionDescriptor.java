@@ -1,0 +1,46 @@
+package io.fnhost.spi;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** A deployed function as its providers see it. Immutable for the life of one app version. */
+@ProviderType
+public interface FunctionDescriptor {
+    /** The function app's name. */
+    String app();
+
+    /** The app's version ({@code Bundle-Version}). */
+    String appVersion();
+
+    /**
+     * Deployment generation of the app version: larger is newer. When two versions of one app run side
+     * by side during an update, providers let the newer generation win (routes, listeners).
+     */
+    long generation();
+
+    /** The function's name ({@code @FunctionName}). */
+    String name();
+
+    /** The function's spec and state (a copy). */
+    FunctionDTO dto();
+
+    /** The trigger binding. */
+    BindingDTO trigger();
+
+    /** The first binding of type {@code type} and direction {@code direction}, or {@code null}. */
+    BindingDTO binding(String type, String direction);
+
+    /**
+     * Generic type of the method parameter bound to {@code bindingName} (for {@code $return}, the
+     * method's return type), or {@code null} when no parameter carries that binding.
+     */
+    Type parameterType(String bindingName);
+
+    /**
+     * The app's {@code host.json} section {@code extensions.<extension>} as nested maps, lists, strings,
+     * numbers and booleans; empty when absent.
+     */
+    Map<String, Object> hostExtension(String extension);
+}

@@ -1,0 +1,26 @@
+package io.fnhost.spi;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Whiteboard contract of a trigger extension. Register it as a service with the property
+ * {@value #BINDING_TYPE} naming the trigger type it handles (e.g. {@code httpTrigger}). Matching with
+ * a function's trigger {@code type} is case-insensitive. When several providers claim one type, the
+ * one with the highest {@code service.ranking} (then lowest {@code service.id}) is used.
+ * <p>
+ * The core calls {@link #start} when every provider a function needs is present and stops the
+ * returned listener when the function's app goes, its version is replaced, or this provider goes.
+ */
+@ConsumerType
+public interface TriggerProvider {
+    /** Service property (String): the binding type a trigger or binding provider handles. */
+    String BINDING_TYPE = "fnhost.binding.type";
+
+    /**
+     * Starts delivering events for {@code invoker.function()}.
+     *
+     * @throws BindingException if the function's trigger attributes are invalid; the function then
+     *         shows {@code ERROR} with the exception's message and nothing else is affected.
+     */
+    TriggerListener start(FunctionInvoker invoker) throws BindingException;
+}
