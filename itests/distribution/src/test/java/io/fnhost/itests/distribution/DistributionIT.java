@@ -1,0 +1,92 @@
+package io.fnhost.itests.distribution;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.google.gson.JsonObject;
+
+/**
+ * The distribution as a user gets it: boots with fnhost-standalone, has the admin user, the Karaf
+ * shell over SSH, the deploy-folder settings and an explicit heap; a function app already in
+ * deploy/ when the node starts (what the README's run script does) is served after boot.
+ */
+class DistributionIT {
+
+    @RegisterExtension
+    static final KarafNode node = KarafNode.standalone("distribution").withDeployedBeforeStart("hello.jar");
+
+    @Test
+    void fnhostBundlesAreActive() throws Exception {
+        List<JsonObject> bundles = node.bundles();
+        for (String bsn : List.of("io.fnhost.api", "io.fnhost.core", "io.fnhost.http", "com.google.gson")) {
+            JsonObject bundle = bundles.stream()
+                    .filter(b -> bsn.equals(b.get("symbolicName").getAsString()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no bundle " + bsn));
+            assertEquals("Active", bundle.get("state").getAsString(), bsn);
+        }
+        System.out.printf("[distribution] boot time %d ms%n", node.bootTime().toMillis());
+    }
+
+    @Test
+    void appInDeployFolderAtBootIsServed() {
+        await("hello, deployed before the node started, answers")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    HttpResponse<String> response = node.get("/api/hello?name=Ada");
+                    assertEquals(200, response.statusCode());
+                    assertEquals("Hello, Ada", response.body());
+                });
+    }
+
+    @Test
+    void webConsoleNeedsTheAdminUser() throws Exception {
+        HttpResponse<String> anonymous = node.send(HttpRequest.newBuilder(node.uri("/system/console/bundles")).GET());
+        assertEquals(401, anonymous.statusCode());
+        assertEquals(200, node.adminGet("/system/console/bundles").statusCode());
+    }
+
+    @Test
+    void karafShellListsTheFnhostFeatures() throws Exception {
+        String output = node.shell("feature:list -i");
+        for (String feature : List.of("fnhost-standalone", "fnhost-worker")) {
+            assertTrue(output.lines().anyMatch(l -> l.startsWith(feature + " ") && l.contains("| Started")),
+                    feature + " installed and started:\n" + output);
+        }
+    }
+
+    @Test
+    void deployFolderPollsFastAndRefreshesOnlyItsOwnBundles() throws Exception {
+        String output = node.shell("config:list '(felix.fileinstall.dir=*deploy)'");
+        assertTrue(output.matches("(?s).*felix\\.fileinstall\\.poll = 200\\b.*"), output);
+        assertTrue(output.contains("felix.fileinstall.optionalImportRefreshScope = managed"), output);
+        assertTrue(output.matches("(?s).*felix\\.fileinstall\\.active\\.level = 80\\b.*"), output);
+    }
+
+    @Test
+    void sideBySideVersionsAreAllowed() throws Exception {
+        String config = Files.readString(node.home().resolve("etc/config.properties"));
+        assertTrue(config.matches("(?s).*\\norg\\.osgi\\.framework\\.bsnversion\\s*=\\s*multiple\\s*\\n.*"),
+                "etc/config.properties sets org.osgi.framework.bsnversion=multiple");
+    }
+
+    @Test
+    void jvmHasAnExplicitHeap() throws Exception {
+        // the JVM's own command line (Linux); ProcessHandle.Info leaves long ones out
+        List<String> arguments = List.of(Files.readString(Path.of("/proc", String.valueOf(node.pid()), "cmdline")).split("\0"));
+        assertTrue(arguments.get(0).endsWith("/bin/java"), "the node's PID is the JVM's: " + arguments.get(0));
+        assertTrue(arguments.contains("-Xmx512M"), "bin/setenv gives -Xmx512M: " + arguments);
+    }
+}
