@@ -1,0 +1,221 @@
+package io.fnhost.http.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.function.Supplier;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.microsoft.azure.functions.HttpMethod;
+
+import io.fnhost.spi.InvocationResult;
+
+/**
+ * The request path shared by every prefix servlet: route look-up in the current {@link RouteTable},
+ * body read, invocation on the calling thread, response. Routing is on the full path (context path
+ * excluded), so which prefix servlet received the request does not matter. Unknown routes and
+ * method mismatches answer an empty 404, as the Azure host does.
+ */
+final class HttpDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
+    private static final String[] NO_SEGMENTS = new String[0];
+
+    private final Supplier<RouteTable> routes;
+    private final ResponseWriter writer;
+    private final long maxBodyBytes;
+
+    HttpDispatcher(Supplier<RouteTable> routes, ResponseWriter writer, long maxBodyBytes) {
+        this.routes = routes;
+        this.writer = writer;
+        // bodies are read into one array
+        this.maxBodyBytes = Math.min(maxBodyBytes, Integer.MAX_VALUE - 16);
+    }
+
+    void dispatch(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        HttpMethod method = method(req.getMethod());
+        if (method == null) {
+            ResponseWriter.writeEmpty(resp, 404);
+            return;
+        }
+        String uri = req.getRequestURI();
+        String contextPath = req.getContextPath();
+        int from = contextPath == null ? 0 : contextPath.length();
+        RouteTable.Match match = routes.get().match(method, segments(uri, from));
+        if (match == null) {
+            ResponseWriter.writeEmpty(resp, 404);
+            return;
+        }
+        FunctionRoute route = match.route;
+        Object rawBody;
+        try {
+            rawBody = readBody(req);
+        } catch (BodyTooLargeException e) {
+            ResponseWriter.writeEmpty(resp, 413);
+            return;
+        }
+        HttpRequestAdapter request = new HttpRequestAdapter(req, method, rawBody, route.body);
+        InvocationResult result;
+        try {
+            result = route.invoker.invoke(new HttpTriggerData(request, match));
+        } catch (RuntimeException | LinkageError e) {
+            // the invoker promises not to throw; contain it if it does
+            LOG.warn("HTTP function {}/{}: the invoker failed: {}", route.app, route.function, e.toString(), e);
+            ResponseWriter.writeEmpty(resp, 500);
+            return;
+        } finally {
+            request.close();
+        }
+        writer.write(route, result, resp);
+    }
+
+    /** HTTP methods are case-sensitive; anything Azure's {@link HttpMethod} lacks cannot match a route. */
+    static HttpMethod method(String name) {
+        switch (name) {
+            case "GET": return HttpMethod.GET;
+            case "POST": return HttpMethod.POST;
+            case "PUT": return HttpMethod.PUT;
+            case "DELETE": return HttpMethod.DELETE;
+            case "PATCH": return HttpMethod.PATCH;
+            case "HEAD": return HttpMethod.HEAD;
+            case "OPTIONS": return HttpMethod.OPTIONS;
+            case "TRACE": return HttpMethod.TRACE;
+            case "CONNECT": return HttpMethod.CONNECT;
+            default: return null;
+        }
+    }
+
+    /** Non-empty path segments of the raw URI from {@code from}, each percent-decoded (UTF-8). */
+    static String[] segments(String uri, int from) {
+        int len = uri.length();
+        int count = 0;
+        for (int i = from; i < len; i++) {
+            if (uri.charAt(i) != '/' && (i == from || uri.charAt(i - 1) == '/')) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            return NO_SEGMENTS;
+        }
+        String[] out = new String[count];
+        int n = 0;
+        int i = from;
+        while (i < len) {
+            while (i < len && uri.charAt(i) == '/') {
+                i++;
+            }
+            int start = i;
+            while (i < len && uri.charAt(i) != '/') {
+                i++;
+            }
+            if (i > start) {
+                out[n++] = decode(uri, start, i);
+            }
+        }
+        return out;
+    }
+
+    private static String decode(String uri, int start, int end) {
+        int pct = uri.indexOf('%', start);
+        if (pct < 0 || pct >= end) {
+            return uri.substring(start, end);
+        }
+        byte[] bytes = new byte[end - start];
+        int n = 0;
+        for (int i = start; i < end; i++) {
+            char c = uri.charAt(i);
+            if (c == '%' && i + 2 < end) {
+                int hi = Character.digit(uri.charAt(i + 1), 16);
+                int lo = Character.digit(uri.charAt(i + 2), 16);
+                if (hi >= 0 && lo >= 0) {
+                    bytes[n++] = (byte) ((hi << 4) | lo);
+                    i += 2;
+                    continue;
+                }
+            }
+            if (c < 0x80) {
+                bytes[n++] = (byte) c;
+            } else {
+                // not expected in a raw URI; keep the character
+                byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (n + enc.length > bytes.length) {
+                    bytes = java.util.Arrays.copyOf(bytes, bytes.length + enc.length * 2);
+                }
+                for (byte b : enc) {
+                    bytes[n++] = b;
+                }
+            }
+        }
+        return new String(bytes, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The body as Azure presents it, or {@code null} when the request has none: {@code byte[]} for
+     * {@code application/octet-stream} and {@code multipart/*}, otherwise text decoded with the request's
+     * charset (UTF-8 when none or unknown).
+     */
+    Object readBody(HttpServletRequest req) throws IOException, BodyTooLargeException {
+        long length = req.getContentLengthLong();
+        if (length == 0 || (length < 0 && req.getHeader("Transfer-Encoding") == null)) {
+            return null;
+        }
+        if (length > maxBodyBytes) {
+            throw new BodyTooLargeException();
+        }
+        byte[] bytes;
+        try (InputStream in = req.getInputStream()) {
+            bytes = length > 0 ? in.readNBytes((int) length) : readBounded(in);
+        }
+        if (bytes.length == 0) {
+            return null;
+        }
+        String contentType = req.getContentType();
+        if (contentType != null && (contentType.regionMatches(true, 0, "application/octet-stream", 0, 24)
+                || contentType.regionMatches(true, 0, "multipart/", 0, 10))) {
+            return bytes;
+        }
+        return new String(bytes, charset(req.getCharacterEncoding()));
+    }
+
+    private byte[] readBounded(InputStream in) throws IOException, BodyTooLargeException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int r;
+        while ((r = in.read(buffer)) > 0) {
+            total += r;
+            if (total > maxBodyBytes) {
+                throw new BodyTooLargeException();
+            }
+            out.write(buffer, 0, r);
+        }
+        return out.toByteArray();
+    }
+
+    static Charset charset(String name) {
+        if (name == null || name.equalsIgnoreCase("utf-8")) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    static final class BodyTooLargeException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException() {
+            super(null, null, false, false);
+        }
+    }
+}

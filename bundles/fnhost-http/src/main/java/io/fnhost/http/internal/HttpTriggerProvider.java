@@ -1,0 +1,113 @@
+package io.fnhost.http.internal;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.servlet.Servlet;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fnhost.spi.BindingException;
+import io.fnhost.spi.FunctionInvoker;
+import io.fnhost.spi.TriggerListener;
+import io.fnhost.spi.TriggerProvider;
+import io.fnhost.spi.ValueConverter;
+
+/**
+ * The {@code httpTrigger} extension. {@link #start} plans the function's route once (template,
+ * methods, body conversion), adds it to the {@link RouteRegistry} and makes sure a dispatch servlet
+ * serves its route prefix ({@code /<prefix>/*}, or {@code /*} for an empty prefix) on the OSGi HTTP
+ * Whiteboard; the returned listener removes exactly that route again, and the prefix's servlet when
+ * it was the last route under it.
+ */
+@Component(service = TriggerProvider.class, property = TriggerProvider.BINDING_TYPE + "=httpTrigger",
+        configurationPid = HttpTriggerProvider.PID)
+@Designate(ocd = HttpTriggerProvider.Config.class)
+public final class HttpTriggerProvider implements TriggerProvider {
+    static final String PID = "io.fnhost.http.HttpTrigger";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTriggerProvider.class);
+
+    @ObjectClassDefinition(id = PID, name = "fnhost HTTP trigger",
+            description = "Serves httpTrigger functions on the OSGi HTTP Whiteboard, one servlet per route prefix.")
+    public @interface Config {
+        @AttributeDefinition(name = "Maximum request body (bytes)",
+                description = "Requests with a larger body are refused with 413 before the function runs. "
+                        + "Azure's limit is 104857600 (100 MB).")
+        long maxRequestBodyBytes() default 104_857_600L;
+
+        @AttributeDefinition(name = "Whiteboard context selector",
+                description = "LDAP filter (osgi.http.whiteboard.context.select) choosing the servlet context of the "
+                        + "dispatch servlets; empty means the default context.")
+        String whiteboardContextSelect() default "";
+    }
+
+    private final ValueConverter converter;
+    private final RouteRegistry registry = new RouteRegistry();
+    private final PrefixServlets servlets;
+
+    @Activate
+    public HttpTriggerProvider(BundleContext context, @Reference ValueConverter converter, Config config) {
+        this(converter, config.maxRequestBodyBytes(), whiteboard(context, config.whiteboardContextSelect()));
+    }
+
+    HttpTriggerProvider(ValueConverter converter, long maxRequestBodyBytes, PrefixServlets.Registrar registrar) {
+        this.converter = converter;
+        HttpDispatcher dispatcher = new HttpDispatcher(registry::table, new ResponseWriter(converter), maxRequestBodyBytes);
+        this.servlets = new PrefixServlets(registrar, () -> registry.table().prefixes(), () -> new DispatchServlet(dispatcher));
+    }
+
+    @Deactivate
+    void deactivate() {
+        servlets.close();
+    }
+
+    @Override
+    public TriggerListener start(FunctionInvoker invoker) throws BindingException {
+        FunctionRoute route = FunctionRoute.of(invoker, converter);
+        registry.add(route);
+        servlets.sync();
+        LOG.debug("HTTP function {} started", route);
+        AtomicBoolean stopped = new AtomicBoolean();
+        return () -> {
+            if (stopped.compareAndSet(false, true)) {
+                registry.remove(route);
+                servlets.sync();
+                LOG.debug("HTTP function {} stopped", route);
+            }
+        };
+    }
+
+    RouteRegistry registry() {
+        return registry;
+    }
+
+    PrefixServlets servlets() {
+        return servlets;
+    }
+
+    /** Registers dispatch servlets as whiteboard services, each with its own name (Pax Web drops unnamed twins). */
+    private static PrefixServlets.Registrar whiteboard(BundleContext context, String contextSelect) {
+        return (prefix, servlet) -> {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, PrefixServlets.pattern(prefix));
+            props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "fnhost-http:" + PrefixServlets.pattern(prefix));
+            if (contextSelect != null && !contextSelect.isBlank()) {
+                props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT, contextSelect);
+            }
+            ServiceRegistration<Servlet> registration = context.registerService(Servlet.class, servlet, props);
+            return registration::unregister;
+        };
+    }
+}
