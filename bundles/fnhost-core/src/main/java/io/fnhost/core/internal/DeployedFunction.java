@@ -1,0 +1,137 @@
+package io.fnhost.core.internal;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fnhost.core.internal.invoke.CompiledFunction;
+import io.fnhost.core.internal.spec.ParameterBindings;
+import io.fnhost.spi.BindingDTO;
+import io.fnhost.spi.BindingHandler;
+import io.fnhost.spi.FunctionDTO;
+import io.fnhost.spi.FunctionDescriptor;
+import io.fnhost.spi.FunctionState;
+import io.fnhost.spi.TriggerListener;
+
+/**
+ * One function of one deployed app version: the descriptor providers see, and its lifecycle state,
+ * which only {@link FunctionHost} changes (under its lock) and anyone may read.
+ */
+final class DeployedFunction implements FunctionDescriptor {
+    /** State snapshot, replaced as a whole so readers need no lock. */
+    record Status(FunctionState state, String message, List<String> waitingFor) {
+    }
+
+    final FunctionApp app;
+    private final FunctionDTO spec;
+    private final BindingDTO trigger;
+    private final Map<String, Type> parameterTypes;
+    /** Null when the function could not be compiled ({@link #status} says why). */
+    CompiledFunction invoker;
+    volatile Status status;
+    // Held while running; guarded by FunctionHost's lock.
+    TriggerListener listener;
+    List<ProviderEntry> providers = List.of();
+    List<BindingHandler> handlers = List.of();
+
+    DeployedFunction(FunctionApp app, FunctionDTO spec, Method method) {
+        this.app = app;
+        this.spec = spec;
+        this.trigger = spec.bindings.stream().filter(BindingDTO::isTrigger).findFirst().orElse(null);
+        Map<String, Type> types = new HashMap<>();
+        if (method != null) {
+            for (Parameter p : method.getParameters()) {
+                String name = ParameterBindings.bindingName(p);
+                if (name != null) {
+                    types.putIfAbsent(name, p.getParameterizedType());
+                }
+            }
+            if (method.getReturnType() != void.class) {
+                types.put(BindingDTO.RETURN, method.getGenericReturnType());
+            }
+        }
+        this.parameterTypes = types;
+    }
+
+    @Override
+    public String app() {
+        return app.name;
+    }
+
+    @Override
+    public String appVersion() {
+        return app.version;
+    }
+
+    @Override
+    public long generation() {
+        return app.generation;
+    }
+
+    @Override
+    public String name() {
+        return spec.name;
+    }
+
+    FunctionDTO spec() {
+        return spec;
+    }
+
+    @Override
+    public FunctionDTO dto() {
+        FunctionDTO dto = new FunctionDTO();
+        dto.app = spec.app;
+        dto.appVersion = app.version;
+        dto.bundleId = app.bundle.getBundleId();
+        dto.name = spec.name;
+        dto.entryPoint = spec.entryPoint;
+        for (BindingDTO b : spec.bindings) {
+            BindingDTO copy = new BindingDTO();
+            copy.type = b.type;
+            copy.direction = b.direction;
+            copy.name = b.name;
+            copy.attributes.putAll(b.attributes);
+            dto.bindings.add(copy);
+        }
+        dto.retry = spec.retry;
+        Status s = status;
+        dto.state = s.state();
+        dto.stateMessage = s.message();
+        dto.waitingFor.addAll(s.waitingFor());
+        return dto;
+    }
+
+    @Override
+    public BindingDTO trigger() {
+        return trigger;
+    }
+
+    @Override
+    public BindingDTO binding(String type, String direction) {
+        List<BindingDTO> bindings = spec.bindings;
+        for (BindingDTO b : bindings) {
+            if (b.type.equalsIgnoreCase(type) && b.direction.equalsIgnoreCase(direction)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Type parameterType(String bindingName) {
+        return parameterTypes.get(bindingName);
+    }
+
+    @Override
+    public Map<String, Object> hostExtension(String extension) {
+        return app.hostJson.extension(extension);
+    }
+
+    @Override
+    public String toString() {
+        return app.name + "/" + spec.name + " " + app.version;
+    }
+}

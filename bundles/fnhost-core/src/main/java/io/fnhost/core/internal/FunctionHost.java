@@ -1,0 +1,442 @@
+package io.fnhost.core.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.BundleTracker;
+import org.osgi.util.tracker.BundleTrackerCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
+
+import io.fnhost.core.internal.invoke.AppContext;
+import io.fnhost.core.internal.invoke.CompiledFunction;
+import io.fnhost.core.internal.invoke.InvocationRecords;
+import io.fnhost.core.internal.invoke.TimeoutWatchdog;
+import io.fnhost.core.internal.spec.FunctionIndexer;
+import io.fnhost.core.internal.spec.IndexedFunction;
+import io.fnhost.spi.BindingDTO;
+import io.fnhost.spi.BindingException;
+import io.fnhost.spi.BindingHandler;
+import io.fnhost.spi.BindingProvider;
+import io.fnhost.spi.FunctionDTO;
+import io.fnhost.spi.FunctionRuntime;
+import io.fnhost.spi.FunctionState;
+import io.fnhost.spi.InvocationRecordDTO;
+import io.fnhost.spi.TriggerListener;
+import io.fnhost.spi.TriggerProvider;
+import io.fnhost.spi.ValueConverter;
+
+/**
+ * The extender: finds function apps (bundles with the {@code Fnhost-FunctionApp} header), indexes and
+ * compiles their functions, and runs each function once the trigger and binding providers it needs are
+ * registered. A bad function is recorded as {@code ERROR} with a reason, a missing provider as
+ * {@code WAITING}; neither affects other functions. When an app version goes, its triggers stop first
+ * and its in-flight invocations are drained before its bundle finishes stopping.
+ */
+@Component(service = FunctionRuntime.class, immediate = true)
+@Designate(ocd = FunctionHost.Config.class)
+public final class FunctionHost implements FunctionRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionHost.class);
+
+    @ObjectClassDefinition(pid = "io.fnhost.core.FunctionHost", name = "fnhost function host",
+            description = "Runs the functions of deployed function apps.")
+    public @interface Config {
+        @AttributeDefinition(name = "Node name", description = "Name of this node in invocation records; "
+                + "empty means the host name.")
+        String nodeName() default "";
+
+        @AttributeDefinition(name = "Invocation records kept", description = "How many of the newest invocation "
+                + "records are kept in memory for the admin API and portal.", min = "1")
+        int invocationRecords() default 1000;
+
+        @AttributeDefinition(name = "Drain timeout (seconds)", description = "How long an app version that is "
+                + "being replaced or removed may finish its in-flight invocations before it is stopped anyway.",
+                min = "0")
+        int drainTimeoutSeconds() default 30;
+    }
+
+    private final Object lock = new Object();
+    private final ValueConverter converter;
+    private final InvocationRecords records;
+    private final TimeoutWatchdog watchdog = new TimeoutWatchdog();
+    private final FunctionIndexer indexer = new FunctionIndexer();
+    private final String node;
+    private final long drainTimeoutNanos;
+    private final AtomicLong generations = new AtomicLong();
+    private final BundleTracker<FunctionApp> tracker;
+    // Guarded by lock.
+    private final List<FunctionApp> apps = new ArrayList<>();
+    private final Map<String, List<ProviderEntry>> triggerProviders = new HashMap<>();
+    private final Map<String, List<ProviderEntry>> bindingProviders = new HashMap<>();
+
+    @Activate
+    public FunctionHost(BundleContext context, @Reference ValueConverter converter, Config config) {
+        this.converter = converter;
+        this.records = new InvocationRecords(Math.max(1, config.invocationRecords()));
+        this.node = config.nodeName().isBlank() ? hostName() : config.nodeName();
+        this.drainTimeoutNanos = TimeUnit.SECONDS.toNanos(Math.max(0, config.drainTimeoutSeconds()));
+        this.tracker = new BundleTracker<>(context, Bundle.ACTIVE, new AppTracker());
+    }
+
+    @Activate
+    void open() {
+        tracker.open();
+    }
+
+    @Deactivate
+    void close() {
+        tracker.close();
+        watchdog.close();
+    }
+
+    // ---- providers (whiteboard)
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + TriggerProvider.BINDING_TYPE + "=*)")
+    void addTriggerProvider(TriggerProvider provider, Map<String, Object> properties) {
+        addProvider(triggerProviders, ProviderEntry.of(provider, properties));
+    }
+
+    void removeTriggerProvider(TriggerProvider provider, Map<String, Object> properties) {
+        removeProvider(triggerProviders, provider);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + TriggerProvider.BINDING_TYPE + "=*)")
+    void addBindingProvider(BindingProvider provider, Map<String, Object> properties) {
+        addProvider(bindingProviders, ProviderEntry.of(provider, properties));
+    }
+
+    void removeBindingProvider(BindingProvider provider, Map<String, Object> properties) {
+        removeProvider(bindingProviders, provider);
+    }
+
+    private void addProvider(Map<String, List<ProviderEntry>> registry, ProviderEntry entry) {
+        synchronized (lock) {
+            List<ProviderEntry> list = registry.computeIfAbsent(entry.type(), t -> new ArrayList<>());
+            list.add(entry);
+            list.sort(ProviderEntry.PREFERRED);
+            for (FunctionApp app : apps) {
+                for (DeployedFunction fn : app.functions) {
+                    if (fn.status.state() == FunctionState.WAITING && fn.status.waitingFor().contains(entry.type())) {
+                        start(fn);
+                    }
+                }
+            }
+        }
+    }
+
+    private void removeProvider(Map<String, List<ProviderEntry>> registry, Object service) {
+        synchronized (lock) {
+            ProviderEntry removed = null;
+            for (List<ProviderEntry> list : registry.values()) {
+                for (Iterator<ProviderEntry> it = list.iterator(); it.hasNext();) {
+                    ProviderEntry e = it.next();
+                    if (e.service() == service) {
+                        it.remove();
+                        removed = e;
+                    }
+                }
+            }
+            if (removed == null) {
+                return;
+            }
+            for (FunctionApp app : apps) {
+                for (DeployedFunction fn : app.functions) {
+                    if (fn.providers.contains(removed)) {
+                        stop(fn);
+                        start(fn); // another provider of the type may take over; else WAITING
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- function lifecycle (caller holds lock)
+
+    private void start(DeployedFunction fn) {
+        if (fn.invoker == null) {
+            return;
+        }
+        BindingDTO trigger = fn.trigger();
+        List<String> missing = new ArrayList<>();
+        ProviderEntry triggerProvider = first(triggerProviders, trigger.type);
+        if (triggerProvider == null) {
+            missing.add(trigger.type.toLowerCase(Locale.ROOT));
+        }
+        Map<BindingDTO, ProviderEntry> bindings = new LinkedHashMap<>();
+        for (BindingDTO b : fn.spec().bindings) {
+            if (b == trigger) {
+                continue;
+            }
+            ProviderEntry p = first(bindingProviders, b.type);
+            if (p == null) {
+                String type = b.type.toLowerCase(Locale.ROOT);
+                if (!missing.contains(type)) {
+                    missing.add(type);
+                }
+            } else {
+                bindings.put(b, p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            fn.status = new DeployedFunction.Status(FunctionState.WAITING,
+                    "waiting for an extension providing binding type(s) " + String.join(", ", missing)
+                            + "; install the bundle that provides it", List.copyOf(missing));
+            return;
+        }
+        List<ProviderEntry> used = new ArrayList<>();
+        List<BindingHandler> handlers = new ArrayList<>();
+        Map<String, BindingHandler> byName = new HashMap<>();
+        try {
+            for (Map.Entry<BindingDTO, ProviderEntry> e : bindings.entrySet()) {
+                BindingHandler handler = ((BindingProvider) e.getValue().service()).bind(fn, e.getKey());
+                handlers.add(handler);
+                byName.put(e.getKey().name, handler);
+                used.add(e.getValue());
+            }
+            fn.invoker.attach(byName);
+            // Running before start() returns: the provider may deliver the first event at once.
+            fn.status = new DeployedFunction.Status(FunctionState.RUNNING, null, List.of());
+            TriggerListener listener = ((TriggerProvider) triggerProvider.service()).start(fn.invoker);
+            used.add(triggerProvider);
+            fn.listener = listener;
+            fn.providers = used;
+            fn.handlers = handlers;
+            LOG.info("Function {} of app {} {} is running", fn.name(), fn.app.name, fn.app.version);
+        } catch (BindingException | RuntimeException e) {
+            handlers.forEach(FunctionHost::closeQuietly);
+            fn.invoker.detach();
+            String message = e instanceof BindingException ? e.getMessage()
+                    : "the " + trigger.type + " extension failed to start the function: " + e;
+            fn.status = new DeployedFunction.Status(FunctionState.ERROR, message, List.of());
+            LOG.error("Function {} of app {} {} cannot start: {}", fn.name(), fn.app.name, fn.app.version, message);
+        }
+    }
+
+    private void stop(DeployedFunction fn) {
+        if (fn.listener != null) {
+            try {
+                fn.listener.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Trigger of function {} failed to stop cleanly", fn.name(), e);
+            }
+            fn.listener = null;
+        }
+        fn.handlers.forEach(FunctionHost::closeQuietly);
+        fn.handlers = List.of();
+        fn.providers = List.of();
+        if (fn.invoker != null) {
+            fn.invoker.detach();
+        }
+    }
+
+    private static void closeQuietly(BindingHandler handler) {
+        try {
+            handler.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Binding handler failed to close", e);
+        }
+    }
+
+    private static ProviderEntry first(Map<String, List<ProviderEntry>> registry, String type) {
+        List<ProviderEntry> list = registry.get(type.toLowerCase(Locale.ROOT));
+        return list == null || list.isEmpty() ? null : list.get(0);
+    }
+
+    // ---- apps
+
+    private FunctionApp load(Bundle bundle, String name) {
+        HostJson hostJson;
+        String appError = null;
+        try {
+            hostJson = HostJson.read(bundle.getEntry("host.json"));
+        } catch (HostJson.InvalidHostJsonException e) {
+            hostJson = HostJson.defaults();
+            appError = e.getMessage();
+        }
+        FunctionApp app = new FunctionApp(bundle, name, generations.incrementAndGet(), hostJson);
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        ClassLoader loader = wiring.getClassLoader();
+        FunctionInstanceInjector injector = null;
+        try {
+            injector = injector(loader);
+        } catch (IllegalStateException e) {
+            appError = e.getMessage();
+        }
+        app.context = new AppContext(name, app.version, loader, injector, hostJson.timeoutMillis(),
+                hostJson.timeoutText(), converter, records, watchdog, node);
+
+        AppClassScanner scan = new AppClassScanner().scan(bundle);
+        for (AppClassScanner.Failure failure : scan.failures) {
+            LOG.error("App {}: class {} cannot be loaded, its functions are not deployed: {}", app, failure.className(),
+                    failure.error().toString());
+        }
+        for (IndexedFunction indexed : indexer.index(name, scan.classes)) {
+            DeployedFunction fn = new DeployedFunction(app, indexed.dto(), indexed.method());
+            String error = appError != null ? appError : indexed.valid() ? null : indexed.dto().stateMessage;
+            if (error == null) {
+                try {
+                    fn.invoker = CompiledFunction.compile(indexed.method(), fn, app.context);
+                } catch (IllegalArgumentException e) {
+                    error = e.getMessage();
+                }
+            }
+            fn.status = error == null ? new DeployedFunction.Status(FunctionState.WAITING, "not started yet", List.of())
+                    : new DeployedFunction.Status(FunctionState.ERROR, error, List.of());
+            if (error != null) {
+                LOG.error("App {}: function {} is in error: {}", app, fn.name(), error);
+            }
+            app.functions.add(fn);
+        }
+        if (app.functions.isEmpty()) {
+            LOG.warn("App {} has no @FunctionName methods", app);
+        }
+        return app;
+    }
+
+    /** The app's own FunctionInstanceInjector (META-INF/services), as Azure's worker finds it. */
+    private static FunctionInstanceInjector injector(ClassLoader loader) {
+        List<FunctionInstanceInjector> found = new ArrayList<>();
+        ServiceLoader.load(FunctionInstanceInjector.class, loader).forEach(found::add);
+        if (found.size() > 1) {
+            throw new IllegalStateException("the app declares " + found.size() + " FunctionInstanceInjector "
+                    + "implementations in META-INF/services; keep exactly one");
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private void deploy(FunctionApp app) {
+        synchronized (lock) {
+            apps.add(app);
+            for (DeployedFunction fn : app.functions) {
+                start(fn);
+            }
+        }
+        LOG.info("Deployed app {} with {} function(s)", app, app.functions.size());
+    }
+
+    private void undeploy(FunctionApp app) {
+        synchronized (lock) {
+            for (DeployedFunction fn : app.functions) {
+                stop(fn);
+            }
+            apps.remove(app);
+        }
+        drain(app);
+        LOG.info("Undeployed app {}", app);
+    }
+
+    /** Lets in-flight invocations of a stopped app version finish, up to the drain timeout. */
+    private void drain(FunctionApp app) {
+        long deadline = System.nanoTime() + drainTimeoutNanos;
+        while (app.context.inFlight() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("App {} still had {} invocation(s) in flight after the drain timeout", app,
+                        app.context.inFlight());
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    private final class AppTracker implements BundleTrackerCustomizer<FunctionApp> {
+        @Override
+        public FunctionApp addingBundle(Bundle bundle, BundleEvent event) {
+            String name = bundle.getHeaders().get(FunctionApp.HEADER);
+            if (name == null) {
+                return null;
+            }
+            name = name.trim();
+            try {
+                FunctionApp app = load(bundle, name);
+                deploy(app);
+                return app;
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("Function app {} in bundle {} cannot be deployed", name, bundle.getBundleId(), e);
+                return null;
+            }
+        }
+
+        @Override
+        public void modifiedBundle(Bundle bundle, BundleEvent event, FunctionApp app) {
+        }
+
+        @Override
+        public void removedBundle(Bundle bundle, BundleEvent event, FunctionApp app) {
+            undeploy(app);
+        }
+    }
+
+    // ---- FunctionRuntime
+
+    @Override
+    public List<FunctionDTO> functions() {
+        List<DeployedFunction> all = new ArrayList<>();
+        synchronized (lock) {
+            apps.forEach(app -> all.addAll(app.functions));
+        }
+        return all.stream().map(DeployedFunction::dto)
+                .sorted(Comparator.comparing((FunctionDTO f) -> f.app).thenComparing(f -> f.name)
+                        .thenComparingLong(f -> f.bundleId))
+                .toList();
+    }
+
+    @Override
+    public Optional<FunctionDTO> function(String name) {
+        DeployedFunction newest = null;
+        synchronized (lock) {
+            for (FunctionApp app : apps) {
+                for (DeployedFunction fn : app.functions) {
+                    if (fn.name().equalsIgnoreCase(name)
+                            && (newest == null || newest.app.generation < app.generation)) {
+                        newest = fn;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(newest).map(DeployedFunction::dto);
+    }
+
+    @Override
+    public List<InvocationRecordDTO> invocations(String function, int limit) {
+        return records.newest(function, Math.max(0, limit));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.fnhost.core.internal.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way function app artifacts become running bundles, whichever door they come through. A new
+ * version is installed beside the running one and started (the extender starts its functions, and
+ * providers let the newer generation take over routes and listeners); only then is the old version
+ * stopped, which drains its in-flight invocations, and uninstalled. A refused artifact changes nothing.
+ * <p>
+ * Bundles are found by location ({@code fnhost:<source>#<sha256 prefix>}), never by an in-memory map,
+ * so the state survives restarts of this bundle and of the framework.
+ */
+@Component(service = AppDeployer.class)
+public final class AppDeployer {
+    private static final Logger LOG = LoggerFactory.getLogger(AppDeployer.class);
+    static final String LOCATION_SCHEME = "fnhost:";
+
+    private final BundleContext context;
+
+    @Activate
+    public AppDeployer(BundleContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Deploys {@code file} as the current version of the apps deployed from {@code source}.
+     *
+     * @return the bundle now running the artifact
+     */
+    public synchronized Bundle deploy(String source, Path file) throws DeployException {
+        AppArtifact artifact = AppArtifact.read(file);
+        String location = location(source, artifact.sha256());
+        List<Bundle> previous = new ArrayList<>();
+        Bundle current = null;
+        for (Bundle b : bundlesOf(source)) {
+            if (b.getLocation().equals(location)) {
+                current = b;
+            } else {
+                previous.add(b);
+            }
+        }
+        if (current != null) {
+            // The same bytes again, e.g. FileInstall re-announcing the file after a restart.
+            start(current, artifact, false);
+            retire(previous);
+            return current;
+        }
+        Bundle installed;
+        try (InputStream in = Files.newInputStream(file)) {
+            installed = context.installBundle(location, in);
+        } catch (BundleException e) {
+            throw new DeployException("cannot install " + file.getFileName() + " (" + artifact.symbolicName() + " "
+                    + artifact.version() + "): " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DeployException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        start(installed, artifact, true);
+        LOG.info("Deployed function app {} {} from {} (sha256 {})", artifact.appName(), artifact.version(), source,
+                artifact.sha256());
+        retire(previous);
+        return installed;
+    }
+
+    /** Stops and uninstalls every version deployed from {@code source}. */
+    public synchronized void undeploy(String source) {
+        List<Bundle> bundles = bundlesOf(source);
+        retire(bundles);
+        if (!bundles.isEmpty()) {
+            LOG.info("Undeployed function app(s) from {}", source);
+        }
+    }
+
+    /** Whether any bundle was deployed from {@code source}. */
+    public boolean isDeployed(String source) {
+        return !bundlesOf(source).isEmpty();
+    }
+
+    private void start(Bundle bundle, AppArtifact artifact, boolean uninstallOnFailure) throws DeployException {
+        try {
+            bundle.start();
+        } catch (BundleException e) {
+            if (uninstallOnFailure) {
+                try {
+                    bundle.uninstall();
+                } catch (BundleException ignored) {
+                    LOG.warn("Could not uninstall refused bundle {}", bundle.getBundleId());
+                }
+            }
+            throw new DeployException("function app " + artifact.appName() + " " + artifact.version()
+                    + " cannot start: " + e.getMessage()
+                    + "; embed its libraries or install the bundles it imports. The running version is unchanged", e);
+        }
+    }
+
+    /** Stops (draining in-flight work) and uninstalls old versions, then releases their wirings alone. */
+    private void retire(List<Bundle> bundles) {
+        if (bundles.isEmpty()) {
+            return;
+        }
+        for (Bundle b : bundles) {
+            try {
+                b.uninstall();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("Could not uninstall old app bundle {} ({})", b.getBundleId(), b.getLocation(), e);
+            }
+        }
+        // Function apps export nothing, so this refresh touches only the uninstalled bundles.
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(bundles);
+    }
+
+    private List<Bundle> bundlesOf(String source) {
+        String prefix = LOCATION_SCHEME + source + "#";
+        List<Bundle> result = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getLocation().startsWith(prefix) && b.getState() != Bundle.UNINSTALLED) {
+                result.add(b);
+            }
+        }
+        return result;
+    }
+
+    static String location(String source, String sha256) {
+        return LOCATION_SCHEME + source + "#" + sha256.substring(0, 16);
+    }
+}
