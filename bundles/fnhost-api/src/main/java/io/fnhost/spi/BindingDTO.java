@@ -9,7 +9,7 @@ import org.osgi.dto.DTO;
  * One entry of a function's {@code bindings}, as Azure's Maven plugin writes it to
  * {@code function.json}: {@code type}, {@code direction}, {@code name}, then the attributes whose
  * value differs from the annotation's default (plus {@code authLevel} for {@code httpTrigger}),
- * in annotation declaration order.
+ * in the order Azure's Maven plugin writes them.
  */
 public class BindingDTO extends DTO {
     public static final String DIRECTION_IN = "in";
@@ -25,8 +25,8 @@ public class BindingDTO extends DTO {
     /** Binding name: the annotation's {@code name}, or {@code $return}. */
     public String name;
     /**
-     * Non-default attributes in declaration order. Values are {@code String}, {@code Number},
-     * {@code Boolean} or {@code String[]} (enum values as their Java names, e.g. {@code "ANONYMOUS"}).
+     * Non-default attributes, in the plugin's order. Values are {@code String}, {@code Number},
+     * {@code Boolean} or arrays of these (enum values as their Java names, e.g. {@code "ANONYMOUS"}).
      */
     public Map<String, Object> attributes = new LinkedHashMap<>();
 

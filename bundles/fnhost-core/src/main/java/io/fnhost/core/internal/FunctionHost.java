@@ -88,7 +88,6 @@ public final class FunctionHost implements FunctionRuntime {
     private final ValueConverter converter;
     private final InvocationRecords records;
     private final TimeoutWatchdog watchdog = new TimeoutWatchdog();
-    private final FunctionIndexer indexer = new FunctionIndexer();
     private final String node;
     private final long drainTimeoutNanos;
     private final AtomicLong generations = new AtomicLong();
@@ -301,7 +300,7 @@ public final class FunctionHost implements FunctionRuntime {
             LOG.error("App {}: class {} cannot be loaded, its functions are not deployed: {}", app, failure.className(),
                     failure.error().toString());
         }
-        for (IndexedFunction indexed : indexer.index(name, scan.classes)) {
+        for (IndexedFunction indexed : new FunctionIndexer(injector != null).index(name, scan.classes)) {
             DeployedFunction fn = new DeployedFunction(app, indexed.dto(), indexed.method());
             String error = appError != null ? appError : indexed.valid() ? null : indexed.dto().stateMessage;
             if (error == null) {
