@@ -27,7 +27,7 @@ public class Mixed {
     @FunctionName("twoTriggers")
     public String twoTriggers(
             @HttpTrigger(name = "req", authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
-            @QueueTrigger(name = "message", queueName = "orders", connection = "") String message) {
+            @QueueTrigger(name = "message", queueName = "orders", connection = "AzureWebJobsStorage") String message) {
         return "never";
     }
 
