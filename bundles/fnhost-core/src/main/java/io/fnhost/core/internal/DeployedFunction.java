@@ -31,7 +31,7 @@ final class DeployedFunction implements FunctionDescriptor {
     private final Map<String, Type> parameterTypes;
     /** Null when the function could not be compiled ({@link #status} says why). */
     CompiledFunction invoker;
-    volatile Status status;
+    volatile Status status = new Status(FunctionState.WAITING, "not started yet", List.of());
     // Held while running; guarded by FunctionHost's lock.
     TriggerListener listener;
     List<ProviderEntry> providers = List.of();

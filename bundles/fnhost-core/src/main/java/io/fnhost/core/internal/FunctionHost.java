@@ -310,9 +310,8 @@ public final class FunctionHost implements FunctionRuntime {
                     error = e.getMessage();
                 }
             }
-            fn.status = error == null ? new DeployedFunction.Status(FunctionState.WAITING, "not started yet", List.of())
-                    : new DeployedFunction.Status(FunctionState.ERROR, error, List.of());
             if (error != null) {
+                fn.status = new DeployedFunction.Status(FunctionState.ERROR, error, List.of());
                 LOG.error("App {}: function {} is in error: {}", app, fn.name(), error);
             }
             app.functions.add(fn);
