@@ -146,7 +146,8 @@ public final class FunctionHost implements FunctionRuntime {
             list.sort(ProviderEntry.PREFERRED);
             for (FunctionApp app : apps) {
                 for (DeployedFunction fn : app.functions) {
-                    if (fn.status.state() == FunctionState.WAITING && fn.status.waitingFor().contains(entry.type())) {
+                    if (fn.status.state() == FunctionState.WAITING
+                            && fn.status.waitingFor().stream().anyMatch(entry.type()::equalsIgnoreCase)) {
                         start(fn);
                     }
                 }
@@ -190,7 +191,7 @@ public final class FunctionHost implements FunctionRuntime {
         List<String> missing = new ArrayList<>();
         ProviderEntry triggerProvider = first(triggerProviders, trigger.type);
         if (triggerProvider == null) {
-            missing.add(trigger.type.toLowerCase(Locale.ROOT));
+            missing.add(trigger.type);
         }
         Map<BindingDTO, ProviderEntry> bindings = new LinkedHashMap<>();
         for (BindingDTO b : fn.spec().bindings) {
@@ -199,9 +200,8 @@ public final class FunctionHost implements FunctionRuntime {
             }
             ProviderEntry p = first(bindingProviders, b.type);
             if (p == null) {
-                String type = b.type.toLowerCase(Locale.ROOT);
-                if (!missing.contains(type)) {
-                    missing.add(type);
+                if (missing.stream().noneMatch(b.type::equalsIgnoreCase)) {
+                    missing.add(b.type);
                 }
             } else {
                 bindings.put(b, p);
