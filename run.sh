@@ -15,6 +15,8 @@ URL="http://localhost:8181/api/hello?name=Ada"
 NODE=run/fnhost
 DEADLINE_SECONDS=180
 
+command -v curl >/dev/null || { echo "run.sh needs curl (Debian: apt-get install -y curl)" >&2; exit 1; }
+
 java_major() { # prints the feature version of the JDK at $1, or nothing
     sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null
 }
