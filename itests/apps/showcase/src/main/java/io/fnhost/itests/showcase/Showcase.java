@@ -97,6 +97,16 @@ public class Showcase {
         return "category=" + category + ";id=" + id;
     }
 
+    /** The portable way to read an optional route value: Optional is empty when the segment is omitted. */
+    @FunctionName("item")
+    public String item(
+            @HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "items/{category:alpha}/{id:int?}") HttpRequestMessage<Optional<String>> request,
+            @BindingName("category") String category,
+            @BindingName("id") Optional<Integer> id) {
+        return "category=" + category + ";id=" + id.map(String::valueOf).orElse("none");
+    }
+
     /** An int-constrained route value bound to an int parameter. */
     @FunctionName("double")
     public String doubled(
