@@ -22,7 +22,7 @@ import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.FunctionState;
 
 /**
- * The test function apps (greeter-v1, greeter-v2, mixed), built by their own modules and copied
+ * The test function apps (greeter-v1, greeter-v2, greeter-broken, mixed), built by their own modules and copied
  * to the directory the framework property {@value #APPS_PROPERTY} names (see test.bndrun).
  */
 final class TestApps {
