@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -49,5 +50,18 @@ class HelloIT {
         HttpResponse<String> response = node.get("/api/hello");
         assertEquals(400, response.statusCode());
         assertEquals("Please pass a name on the query string or in the request body", response.body());
+    }
+
+    @Test
+    void contextLoggerLinesReachKarafsLog() throws Exception {
+        assertEquals(200, node.get("/api/hello?name=Ada").statusCode());
+        // The function logs "Java HTTP trigger processed a request." through ExecutionContext.getLogger();
+        // Pax Logging writes it to karaf.log under the function's category.
+        await("the function's log line in karaf.log")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readAllLines(node.logFile()).stream()
+                        .anyMatch(line -> line.contains("Java HTTP trigger processed a request.")
+                                && line.contains("hello")));
     }
 }
