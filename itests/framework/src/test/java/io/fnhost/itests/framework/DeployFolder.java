@@ -30,11 +30,11 @@ import org.osgi.framework.BundleException;
  */
 final class DeployFolder {
     static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
-    /** Location prefix of the bundles fnhost deploys from this folder. */
-    static final String FNHOST_LOCATION = "fnhost:deploy/";
     private static final AtomicInteger markers = new AtomicInteger();
 
     final Path root;
+    /** Location prefix of the bundles fnhost deploys from this folder: {@code fnhost:<file URI>#<sha256 prefix>}. */
+    final String fnhostLocation;
     private final BundleContext context;
 
     DeployFolder(BundleContext context) {
@@ -44,6 +44,7 @@ final class DeployFolder {
         this.root = Paths.get(dir).toAbsolutePath();
         assertThat(root).as("deploy folder").isDirectory();
         assertThat(root.getFileName().toString()).as("name of the deploy folder").isEqualTo("deploy");
+        this.fnhostLocation = "fnhost:" + root.toUri();
     }
 
     /** Copies {@code source} into the folder as {@code name}, replacing what was there in one rename. */
@@ -103,7 +104,7 @@ final class DeployFolder {
 
     /** Bundles that came from this folder: FileInstall's own ({@code file:}) and fnhost's. */
     List<Bundle> bundlesFromFolder() {
-        return Stream.concat(bundlesAt(FNHOST_LOCATION).stream(), bundlesAt(fileInstallLocation("")).stream())
+        return Stream.concat(bundlesAt(fnhostLocation).stream(), bundlesAt(fileInstallLocation("")).stream())
             .collect(Collectors.toList());
     }
 

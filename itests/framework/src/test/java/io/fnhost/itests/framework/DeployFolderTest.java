@@ -42,7 +42,6 @@ class DeployFolderTest {
     static final String APP = "greeter";
     static final String GREETER = "io.fnhost.itests.greeter";
     static final String JAR = "greeter.jar";
-    static final String FNHOST_GREETER = DeployFolder.FNHOST_LOCATION + JAR + "#";
     static final Map<String, FunctionState> V1 = Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING);
     static final Map<String, FunctionState> V2 = Map.of("greet@2.0.0", RUNNING, "added@2.0.0", RUNNING);
 
@@ -65,6 +64,11 @@ class DeployFolderTest {
         deploy.clear();
     }
 
+    /** Location prefix of the greeter bundles fnhost deploys from greeter.jar. */
+    String fnhostGreeter() {
+        return deploy.fnhostLocation + JAR + "#";
+    }
+
     @AfterEach
     void emptyTheFolder() throws Exception {
         deploy.clear();
@@ -77,7 +81,7 @@ class DeployFolderTest {
         TestApps.awaitStates(runtime(), APP, V1);
         for (String name : new String[] {"greet", "legacy"}) {
             Bundle b = context.getBundle(TestApps.function(runtime(), APP, name).bundleId);
-            assertThat(b.getLocation()).as("location of %s's bundle", name).startsWith(FNHOST_GREETER);
+            assertThat(b.getLocation()).as("location of %s's bundle", name).startsWith(fnhostGreeter());
         }
         assertThat(invokeGreet("1.0.0", "Ann")).isEqualTo("v1: Hello, Ann");
         assertThat(deploy.bundlesNamed(GREETER)).as("greeter bundles").hasSize(1);
@@ -98,7 +102,7 @@ class DeployFolderTest {
         assertThat(invokeGreet("2.0.0", "Bob")).isEqualTo("v2: Hello, Bob");
         Bundle v2 = context.getBundle(TestApps.function(runtime(), APP, "greet").bundleId);
         assertThat(v2.getBundleId()).as("bundle id of version 2").isNotEqualTo(v1.getBundleId());
-        assertThat(v2.getLocation()).startsWith(FNHOST_GREETER).isNotEqualTo(v1.getLocation());
+        assertThat(v2.getLocation()).startsWith(fnhostGreeter()).isNotEqualTo(v1.getLocation());
         assertThat(v2.getVersion()).isEqualTo(new Version(2, 0, 0));
 
         Await.until("version 1 uninstalled", () -> DeployFolder.state(v1.getState()), "UNINSTALLED"::equals);
@@ -149,7 +153,7 @@ class DeployFolderTest {
             Optional::isPresent).get();
         Await.until(name + " started", () -> DeployFolder.state(plain.getState()), "ACTIVE"::equals);
         assertThat(plain.getSymbolicName()).isEqualTo("io.fnhost.itests.plain");
-        assertThat(deploy.bundlesAt(DeployFolder.FNHOST_LOCATION)).as("bundles fnhost deployed").isEmpty();
+        assertThat(deploy.bundlesAt(deploy.fnhostLocation)).as("bundles fnhost deployed").isEmpty();
     }
 
     @Test
@@ -173,7 +177,7 @@ class DeployFolderTest {
         // FileInstall must not install its copy again once it has polled after the take-over
         deploy.awaitPollProcessed();
         assertThat(deploy.bundlesNamed(GREETER)).as("greeter bundles a poll after the take-over")
-            .extracting(Bundle::getLocation).singleElement().asString().startsWith(FNHOST_GREETER);
+            .extracting(Bundle::getLocation).singleElement().asString().startsWith(fnhostGreeter());
     }
 
     /** The jar stays the way to remove the app after a take-over, as for any other deployed jar. */
@@ -212,7 +216,7 @@ class DeployFolderTest {
         deploy.put(TestApps.jar(context, "greeter-v1"), JAR);
         TestApps.awaitStates(runtime(), APP, V1);
         Bundle v1 = context.getBundle(TestApps.function(runtime(), APP, "greet").bundleId);
-        assertThat(v1.getLocation()).startsWith(FNHOST_GREETER);
+        assertThat(v1.getLocation()).startsWith(fnhostGreeter());
         return v1;
     }
 
@@ -236,11 +240,17 @@ class DeployFolderTest {
             core.start();
         }
 
-        TestApps.awaitStates(runtime(), APP, V1);
-        Bundle deployed = context.getBundle(TestApps.function(runtime(), APP, "greet").bundleId);
-        assertThat(deployed.getLocation()).as("location of the running greeter").startsWith(FNHOST_GREETER);
+        // The core deploys the jar itself, then parks it outside the folder until FileInstall has dropped
+        // its own bundle, and puts it back for FileInstall to offer to the core's installer.
         Await.until("FileInstall's " + JAR + " bundle replaced", () -> deploy.bundleAt(fileLocation),
             Optional::isEmpty);
+        Await.until(JAR + " back in the deploy folder", () -> java.nio.file.Files.exists(deploy.root.resolve(JAR)),
+            Boolean::booleanValue);
+        FunctionRuntime runtime = runtime();
+        TestApps.awaitStates(runtime, APP, V1);
+        Await.until("greet running from a bundle fnhost deployed",
+            () -> context.getBundle(TestApps.function(runtime, APP, "greet").bundleId).getLocation(),
+            location -> location.startsWith(fnhostGreeter()));
         return installedByFileInstall;
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * stopped, which drains its in-flight invocations, and uninstalled. A refused artifact changes nothing.
  * <p>
  * Bundles are found by location ({@code fnhost:<source>#<sha256 prefix>}), never by an in-memory map,
- * so the state survives restarts of this bundle and of the framework.
+ * so the state survives restarts of this bundle and of the framework. A source names where the artifact
+ * came from, e.g. the {@code file:} URI of a jar in the deploy folder.
  */
 @Component(service = AppDeployer.class)
 public final class AppDeployer {
@@ -88,6 +91,20 @@ public final class AppDeployer {
     /** Whether any bundle was deployed from {@code source}. */
     public boolean isDeployed(String source) {
         return !bundlesOf(source).isEmpty();
+    }
+
+    /** The sources of every deployed app bundle. */
+    public Set<String> sources() {
+        Set<String> sources = new TreeSet<>();
+        for (Bundle b : context.getBundles()) {
+            String location = b.getLocation();
+            int hash = location.lastIndexOf('#');
+            if (location.startsWith(LOCATION_SCHEME) && hash > LOCATION_SCHEME.length()
+                    && b.getState() != Bundle.UNINSTALLED) {
+                sources.add(location.substring(LOCATION_SCHEME.length(), hash));
+            }
+        }
+        return sources;
     }
 
     private void start(Bundle bundle, AppArtifact artifact, boolean uninstallOnFailure) throws DeployException {

@@ -1,9 +1,19 @@
 package io.fnhost.core.internal.deploy;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.Bundle;
@@ -11,6 +21,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +31,43 @@ import org.slf4j.LoggerFactory;
  * updates and hands them to the {@link AppDeployer}, so replacing a jar swaps versions without a gap.
  * Other files keep Karaf's normal behaviour. The ranking puts this installer before FileInstall's own
  * bundle handling and Karaf's wrap deployer.
+ * <p>
+ * Function app jars that FileInstall installed itself while this installer was away (a restart of the
+ * core) are taken over on activation: fnhost deploys them on its own path, then lets FileInstall see the
+ * file leave and come back, so that FileInstall drops its own bundle and reports the file's later
+ * changes and deletion to this installer.
  */
 @Component(service = ArtifactInstaller.class, property = "service.ranking:Integer=1000")
 public final class DeployFolderInstaller implements ArtifactInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(DeployFolderInstaller.class);
 
+    /** Longest wait for FileInstall to notice a parked jar (several of its polls). */
+    private static final long TAKEOVER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private final AppDeployer deployer;
+
+    private final BundleContext context;
+    /** Files FileInstall has offered to this installer; a take-over waits for its file to be among them. */
+    private final Set<Path> offered = ConcurrentHashMap.newKeySet();
+    private volatile boolean active = true;
 
     @Activate
     public DeployFolderInstaller(BundleContext context, @Reference AppDeployer deployer) {
+        this.context = context;
         this.deployer = deployer;
-        takeOver(context);
+        undeployVanished();
+        List<Bundle> owned = bundlesFileInstallOwns();
+        if (!owned.isEmpty()) {
+            // FileInstall needs a poll to notice each step: do not hold up activation for it.
+            Thread takeOver = new Thread(() -> owned.forEach(this::takeOver), "fnhost-deploy-takeover");
+            takeOver.setDaemon(true);
+            takeOver.start();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
     }
 
     @Override
@@ -54,41 +91,98 @@ public final class DeployFolderInstaller implements ArtifactInstaller {
     }
 
     private void deploy(File artifact) {
+        offered.add(artifact.toPath().toAbsolutePath().normalize());
         try {
             deployer.deploy(source(artifact.toPath()), artifact.toPath());
         } catch (DeployException e) {
             // FileInstall has no way to report back; the log is where a deploy-folder user looks.
-            LOG.error("deploy/{} refused: {}", artifact.getName(), e.getMessage());
+            LOG.error("{} refused: {}", artifact, e.getMessage());
         }
     }
 
-    /** Deploy-folder artifacts are known by file name: replacing the file replaces the app version. */
+    /**
+     * Deploy-folder artifacts are known by their file's URI: replacing the file replaces the app version,
+     * and a restarted installer can tell whether the file still exists.
+     */
     static String source(Path file) {
-        return "deploy/" + file.getFileName();
+        return file.toAbsolutePath().normalize().toUri().toString();
     }
 
     /**
-     * Before this installer was registered (framework start, bundle restart) FileInstall may have
-     * installed function app jars itself, in place; move those onto the deployer's side-by-side path.
+     * FileInstall reports no deletion while this installer is away (the core stopped, Karaf down), and
+     * forgets its installers' artifacts across restarts: undeploy apps whose jar is gone.
      */
-    private void takeOver(BundleContext context) {
-        for (Bundle b : context.getBundles()) {
-            String location = b.getLocation();
-            if (!location.startsWith("file:") || b.getHeaders().get(AppArtifact.HEADER) == null) {
+    private void undeployVanished() {
+        for (String source : deployer.sources()) {
+            if (!source.startsWith("file:")) {
                 continue;
             }
             try {
-                Path file = Paths.get(URI.create(location));
-                if (!file.getParent().getFileName().toString().equals("deploy") || !file.toFile().isFile()) {
-                    continue;
+                if (!Files.exists(Paths.get(URI.create(source)))) {
+                    LOG.info("{} was removed while fnhost was not watching; undeploying it", source);
+                    deployer.undeploy(source);
                 }
-                deployer.deploy(source(file), file);
-                b.uninstall();
-                LOG.info("Took over {} from FileInstall", file.getFileName());
-            } catch (DeployException | BundleException | IllegalArgumentException | IllegalStateException e) {
-                LOG.warn("Could not take over function app bundle {} ({}): {}", b.getBundleId(), location,
-                        e.getMessage());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Deployed app source {} is not a file URI: {}", source, e.getMessage());
             }
+        }
+    }
+
+    /** Function app bundles FileInstall installed itself from a deploy folder. */
+    private List<Bundle> bundlesFileInstallOwns() {
+        List<Bundle> owned = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            String location = b.getLocation();
+            if (location.startsWith("file:") && b.getHeaders().get(AppArtifact.HEADER) != null
+                    && b.getState() != Bundle.UNINSTALLED) {
+                try {
+                    Path file = Paths.get(URI.create(location));
+                    if (file.getParent() != null && file.getParent().getFileName().toString().equals("deploy")) {
+                        owned.add(b);
+                    }
+                } catch (IllegalArgumentException e) {
+                    LOG.debug("Not a file location: {}", location);
+                }
+            }
+        }
+        return owned;
+    }
+
+    /**
+     * Deploys the jar of {@code owned} on fnhost's path (beside FileInstall's bundle, so the app keeps
+     * answering), then moves the jar out of the folder until FileInstall has uninstalled its bundle, and
+     * back, so FileInstall offers it to this installer as a new file.
+     */
+    private void takeOver(Bundle owned) {
+        Path file = Paths.get(URI.create(owned.getLocation()));
+        Path parked = context.getDataFile("takeover-" + file.getFileName()).toPath();
+        try {
+            deployer.deploy(source(file), file);
+            Files.move(file, parked, StandardCopyOption.REPLACE_EXISTING);
+            long deadline = System.nanoTime() + TAKEOVER_WAIT_NANOS;
+            while (owned.getState() != Bundle.UNINSTALLED && System.nanoTime() - deadline < 0 && active) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            if (owned.getState() != Bundle.UNINSTALLED) {
+                owned.uninstall();
+            }
+            try {
+                Files.move(parked, file);
+            } catch (FileAlreadyExistsException e) {
+                // Someone dropped a new jar meanwhile: it is the one to deploy; FileInstall reports it here.
+                Files.delete(parked);
+            }
+            Path key = file.toAbsolutePath().normalize();
+            while (!offered.contains(key) && Files.exists(file) && System.nanoTime() - deadline < 0 && active) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            if (!offered.contains(key) && !Files.exists(file)) {
+                // Deleted before FileInstall saw it come back: FileInstall will never report it.
+                deployer.undeploy(source(file));
+            }
+            LOG.info("Took over {} from FileInstall", file.getFileName());
+        } catch (DeployException | IOException | BundleException | IllegalStateException e) {
+            LOG.warn("Could not take over function app {} from FileInstall: {}", file.getFileName(), e.getMessage());
         }
     }
 }
