@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,6 +76,7 @@ class GreeterSwapIT {
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         long deadline = System.nanoTime() + SWAP_DEADLINE.toNanos();
 
+        CompletableFuture<HttpResponse<String>> slow = null;
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -103,6 +107,19 @@ class GreeterSwapIT {
         }
         try {
             await("clients hammer v1").atMost(Duration.ofSeconds(30)).until(() -> v1Answers.get() >= 50);
+
+            // A request in flight on v1 when the swap starts: v1 must be drained, not cut off.
+            slow = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return node.get("/api/slow");
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            await("the slow v1 request is running")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.readAllLines(node.logFile()).stream().anyMatch(l -> l.contains("slow v1 started")));
 
             long swapStart = System.nanoTime();
             node.deploy("greeter-v2.jar", JAR);
@@ -135,6 +152,9 @@ class GreeterSwapIT {
         assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())),
                 "every request during the swap is a 200 from v1 or v2 (" + failures.size() + " failures)");
         assertTrue(node.bundles().stream().anyMatch(b -> isActiveGreeter(b, "2.0.0")), "greeter 2.0.0 active");
+        HttpResponse<String> slowAnswer = slow.get(60, TimeUnit.SECONDS);
+        assertEquals(200, slowAnswer.statusCode(), "the request in flight during the swap completes");
+        assertEquals("slow v1", slowAnswer.body(), "and is answered by the version it started on");
     }
 
     @Test

@@ -42,8 +42,8 @@ class DeployFolderTest {
     static final String APP = "greeter";
     static final String GREETER = "io.fnhost.itests.greeter";
     static final String JAR = "greeter.jar";
-    static final Map<String, FunctionState> V1 = Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING);
-    static final Map<String, FunctionState> V2 = Map.of("greet@2.0.0", RUNNING, "added@2.0.0", RUNNING);
+    static final Map<String, FunctionState> V1 = Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING, "slow@1.0.0", RUNNING);
+    static final Map<String, FunctionState> V2 = Map.of("greet@2.0.0", RUNNING, "added@2.0.0", RUNNING, "slow@2.0.0", RUNNING);
 
     @InjectBundleContext
     BundleContext context;

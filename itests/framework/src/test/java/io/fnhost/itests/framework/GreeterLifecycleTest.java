@@ -53,7 +53,7 @@ class GreeterLifecycleTest {
     void installedAppRunsAndItsInvocationsLeaveRecords() throws Exception {
         Bundle app = TestApps.install(context, "greeter-v1");
 
-        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING));
+        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING, "slow@1.0.0", RUNNING));
         FunctionDTO greet = TestApps.function(runtime, APP, "greet");
         assertThat(greet.bundleId).isEqualTo(app.getBundleId());
         assertThat(greet.entryPoint).isEqualTo("io.fnhost.itests.greeter.Greeter.greet");
@@ -84,13 +84,13 @@ class GreeterLifecycleTest {
     @Test
     void updatingTheBundleReplacesItsFunctions() throws Exception {
         Bundle app = TestApps.install(context, "greeter-v1");
-        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING));
+        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING, "slow@1.0.0", RUNNING));
         RecordingTriggerProvider.Listener greetV1 = httpTrigger.awaitListening(APP, "1.0.0", "greet");
         RecordingTriggerProvider.Listener legacyV1 = httpTrigger.awaitListening(APP, "1.0.0", "legacy");
 
         TestApps.update(app, context, "greeter-v2");
 
-        TestApps.awaitStates(runtime, APP, Map.of("greet@2.0.0", RUNNING, "added@2.0.0", RUNNING));
+        TestApps.awaitStates(runtime, APP, Map.of("greet@2.0.0", RUNNING, "added@2.0.0", RUNNING, "slow@2.0.0", RUNNING));
         FunctionInvoker greetV2 = httpTrigger.awaitListening(APP, "2.0.0", "greet").invoker;
         InvocationResult result = greetV2.invoke(TestHttpRequest.get("greet/Bob", Map.of("name", "Bob")));
         assertThat(result.error()).as("invocation error").isNull();
@@ -105,7 +105,7 @@ class GreeterLifecycleTest {
     @Test
     void uninstallingTheBundleRemovesItsFunctionsAndStopsTheirListeners() throws Exception {
         Bundle app = TestApps.install(context, "greeter-v1");
-        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING));
+        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING, "slow@1.0.0", RUNNING));
         httpTrigger.awaitListening(APP, "1.0.0", "greet");
         httpTrigger.awaitListening(APP, "1.0.0", "legacy");
 
@@ -114,7 +114,7 @@ class GreeterLifecycleTest {
         TestApps.awaitStates(runtime, APP, Map.of());
         Await.until("every greeter listener stopped", () -> httpTrigger.listenersOf(APP),
             listeners -> listeners.stream().allMatch(RecordingTriggerProvider.Listener::isStopped));
-        assertThat(httpTrigger.listenersOf(APP)).hasSize(2);
+        assertThat(httpTrigger.listenersOf(APP)).hasSize(3);
     }
 
     private InvocationRecordDTO awaitRecord(String invocationId) {

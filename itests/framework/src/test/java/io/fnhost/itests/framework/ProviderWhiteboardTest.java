@@ -45,7 +45,7 @@ class ProviderWhiteboardTest {
         assertThat(triggerProviders.isEmpty()).as("no trigger provider registered").isTrue();
         TestApps.install(context, "greeter-v1");
 
-        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", WAITING, "legacy@1.0.0", WAITING));
+        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", WAITING, "legacy@1.0.0", WAITING, "slow@1.0.0", WAITING));
         for (String name : new String[] {"greet", "legacy"}) {
             FunctionDTO f = TestApps.function(runtime, APP, name);
             assertThat(f.waitingFor).as("%s waits for", name).containsExactlyInAnyOrder("httpTrigger", "http");
@@ -60,7 +60,7 @@ class ProviderWhiteboardTest {
         assertThat(greet.waitingFor).containsExactly("httpTrigger");
 
         new RecordingTriggerProvider("httpTrigger").register(context);
-        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING));
+        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", RUNNING, "slow@1.0.0", RUNNING));
     }
 
     @Test
@@ -72,7 +72,7 @@ class ProviderWhiteboardTest {
 
         TestApps.install(context, "greeter-v1");
 
-        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", ERROR));
+        TestApps.awaitStates(runtime, APP, Map.of("greet@1.0.0", RUNNING, "legacy@1.0.0", ERROR, "slow@1.0.0", RUNNING));
         assertThat(TestApps.function(runtime, APP, "legacy").stateMessage).contains(refusal);
         assertThat(httpTrigger.listening(APP, "1.0.0", "greet")).isPresent();
     }

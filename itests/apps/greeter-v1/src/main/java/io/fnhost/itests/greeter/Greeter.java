@@ -27,4 +27,14 @@ public class Greeter {
             @HttpTrigger(name = "req", authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request) {
         return "legacy v1";
     }
+
+    /** Answers after 3 s: a request in flight while version 1 is replaced must still get this answer. */
+    @FunctionName("slow")
+    public String slow(
+            @HttpTrigger(name = "req", authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) throws InterruptedException {
+        context.getLogger().info("slow v1 started");
+        Thread.sleep(3000);
+        return new SlowAnswer("slow v1").toString();
+    }
 }

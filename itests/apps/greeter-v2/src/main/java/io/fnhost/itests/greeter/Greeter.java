@@ -27,4 +27,14 @@ public class Greeter {
             @HttpTrigger(name = "req", authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request) {
         return "added in v2";
     }
+
+    /** Answers after 3 s: a request in flight while version 2 is replaced must still get this answer. */
+    @FunctionName("slow")
+    public String slow(
+            @HttpTrigger(name = "req", authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) throws InterruptedException {
+        context.getLogger().info("slow v2 started");
+        Thread.sleep(3000);
+        return new SlowAnswer("slow v2").toString();
+    }
 }
