@@ -70,7 +70,7 @@ class DistributionIT {
     @Test
     void deployFolderPollsFastAndRefreshesOnlyItsOwnBundles() throws Exception {
         String output = node.shell("config:list '(felix.fileinstall.dir=*deploy)'");
-        assertTrue(output.matches("(?s).*felix\\.fileinstall\\.poll = 200\\b.*"), output);
+        assertTrue(output.matches("(?s).*felix\\.fileinstall\\.poll = 100\\b.*"), output);
         assertTrue(output.contains("felix.fileinstall.optionalImportRefreshScope = managed"), output);
         assertTrue(output.matches("(?s).*felix\\.fileinstall\\.active\\.level = 80\\b.*"), output);
     }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +58,7 @@ public final class CompiledFunction implements FunctionInvoker {
     private final ArgumentBinder[] binders;
     private final String[] outputNames;
     private final int returnSlot;
-    private final Logger categoryLogger;
+    private final org.slf4j.Logger categoryLogger;
     private final String triggerType;
     private volatile Map<String, BindingHandler> handlers = Map.of();
 
@@ -73,7 +72,7 @@ public final class CompiledFunction implements FunctionInvoker {
         this.binders = binders;
         this.outputNames = outputNames;
         this.returnSlot = returnSlot;
-        this.categoryLogger = Logger.getLogger("Function." + descriptor.name());
+        this.categoryLogger = LoggerFactory.getLogger("Function." + descriptor.name());
         this.triggerType = descriptor.trigger() == null ? null : descriptor.trigger().type;
     }
 
@@ -320,7 +319,7 @@ public final class CompiledFunction implements FunctionInvoker {
         return -1;
     }
 
-    Logger categoryLogger() {
+    org.slf4j.Logger categoryLogger() {
         return categoryLogger;
     }
 

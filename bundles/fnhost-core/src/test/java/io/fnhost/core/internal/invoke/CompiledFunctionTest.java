@@ -102,6 +102,14 @@ class CompiledFunctionTest {
     }
 
     @Test
+    void logLinesFollowTheLevelOfTheFunctionsCategory() {
+        // pom.xml sets the SLF4J level of Function.quiet to WARN, as `log:set WARN Function.quiet` would in Karaf
+        InvocationResult result = compile("quiet").invoke(trigger("x", Map.of()));
+        assertThat(result.status()).isEqualTo(InvocationStatus.SUCCEEDED);
+        assertThat(records.newest("quiet", 1).get(0).logs).containsExactly("WARNING wanted x");
+    }
+
+    @Test
     void staticMethodWithPojoFromJson() {
         SampleFunctions.INSTANCES.set(0);
         InvocationResult result = compile("order").invoke(trigger("{\"id\":\"x\",\"quantity\":21}", Map.of()));

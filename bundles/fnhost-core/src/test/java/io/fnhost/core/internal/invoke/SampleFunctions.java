@@ -69,4 +69,11 @@ public class SampleFunctions {
             String stray) {
         return msg;
     }
+
+    @FunctionName("quiet")
+    public void quiet(@QueueTrigger(name = "msg", queueName = "in", connection = "AzureWebJobsStorage") String msg,
+            ExecutionContext context) {
+        context.getLogger().info("not wanted");
+        context.getLogger().warning("wanted " + msg);
+    }
 }
