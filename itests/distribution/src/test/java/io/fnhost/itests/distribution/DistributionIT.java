@@ -49,6 +49,12 @@ class DistributionIT {
                     assertEquals(200, response.statusCode());
                     assertEquals("Hello, Ada", response.body());
                 });
+        // fnhost's installer, started with the framework, had the jar before FileInstall's first scan:
+        // FileInstall never installed it itself, and nothing had to be taken over.
+        String log = node.logTail(100_000);
+        assertTrue(!log.contains("Error while starting bundle") && !log.contains("Took over"),
+                "FileInstall claimed hello.jar at boot:\n" + node.logTail(40));
+        assertTrue(log.contains("Deployed function app hello 1.0.0 from file:"), "fnhost deployed hello.jar");
     }
 
     @Test
