@@ -215,6 +215,15 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
         System.out.printf("[%s] stopped pid %d%n", name, process.pid());
     }
 
+    /** Starts the stopped node again, on the same home, ports and data, and waits until it is ready. */
+    public void startAgain() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("node " + name + " is still running");
+        }
+        start();
+        awaitReady();
+    }
+
     private void kill() {
         if (process != null && process.isAlive()) {
             process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
