@@ -350,6 +350,7 @@ public final class FunctionHost implements FunctionRuntime {
             }
             apps.remove(app);
         }
+        app.context.retire();
         drain(app);
         LOG.info("Undeployed app {}", app);
     }

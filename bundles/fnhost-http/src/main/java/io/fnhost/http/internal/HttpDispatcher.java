@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import com.microsoft.azure.functions.HttpMethod;
 
 import io.fnhost.spi.InvocationResult;
+import io.fnhost.spi.InvocationStatus;
 
 /**
  * The request path shared by every prefix servlet: route look-up in the current {@link RouteTable},
@@ -28,6 +29,8 @@ import io.fnhost.spi.InvocationResult;
 final class HttpDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
     private static final String[] NO_SEGMENTS = new String[0];
+    /** Routing attempts for one request when the versions it reaches are being retired. */
+    private static final int MAX_ROUTE_ATTEMPTS = 3;
 
     private final Supplier<RouteTable> routes;
     private final ResponseWriter writer;
@@ -49,12 +52,12 @@ final class HttpDispatcher {
         String uri = req.getRequestURI();
         String contextPath = req.getContextPath();
         int from = contextPath == null ? 0 : contextPath.length();
-        RouteTable.Match match = routes.get().match(method, segments(uri, from));
+        String[] segments = segments(uri, from);
+        RouteTable.Match match = routes.get().match(method, segments);
         if (match == null) {
             ResponseWriter.writeEmpty(resp, 404);
             return;
         }
-        FunctionRoute route = match.route;
         Object rawBody;
         try {
             rawBody = readBody(req);
@@ -62,19 +65,38 @@ final class HttpDispatcher {
             ResponseWriter.writeEmpty(resp, 413);
             return;
         }
-        HttpRequestAdapter request = new HttpRequestAdapter(req, method, rawBody, route.body);
-        InvocationResult result;
-        try {
-            result = route.invoker.invoke(new HttpTriggerData(request, match));
-        } catch (RuntimeException | LinkageError e) {
-            // the invoker promises not to throw; contain it if it does
-            LOG.warn("HTTP function {}/{}: the invoker failed: {}", route.app, route.function, e.toString(), e);
-            ResponseWriter.writeEmpty(resp, 500);
-            return;
-        } finally {
-            request.close();
+        for (int attempt = 1;; attempt++) {
+            FunctionRoute route = match.route;
+            HttpRequestAdapter request = new HttpRequestAdapter(req, method, rawBody, route.body);
+            InvocationResult result;
+            try {
+                result = route.invoker.invoke(new HttpTriggerData(request, match));
+            } catch (RuntimeException | LinkageError e) {
+                // the invoker promises not to throw; contain it if it does
+                LOG.warn("HTTP function {}/{}: the invoker failed: {}", route.app, route.function, e.toString(), e);
+                ResponseWriter.writeEmpty(resp, 500);
+                return;
+            } finally {
+                request.close();
+            }
+            if (result == null || result.status() != InvocationStatus.RETIRED) {
+                writer.write(route, result, resp);
+                return;
+            }
+            // The version this request was routed to was retired (replaced or removed) before the
+            // function started: route again in the current table, where its successor (or nothing) is.
+            match = routes.get().match(method, segments);
+            if (match == null) {
+                ResponseWriter.writeEmpty(resp, 404);
+                return;
+            }
+            if (attempt == MAX_ROUTE_ATTEMPTS) {
+                LOG.warn("HTTP function {}/{}: every version tried was retired; answering 503", route.app,
+                        route.function);
+                ResponseWriter.writeEmpty(resp, 503);
+                return;
+            }
         }
-        writer.write(route, result, resp);
     }
 
     /** HTTP methods are case-sensitive; anything Azure's {@link HttpMethod} lacks cannot match a route. */

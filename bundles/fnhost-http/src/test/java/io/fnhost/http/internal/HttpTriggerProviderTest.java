@@ -113,6 +113,46 @@ class HttpTriggerProviderTest {
     }
 
     @Test
+    void requestReachingARetiredVersionIsRoutedToItsSuccessor() throws Exception {
+        Fakes.Invoker old = start(new Fakes.Fn("a", "hello").generation(1));
+        Fakes.Invoker successor = new Fakes.Invoker(new Fakes.Fn("a", "hello").generation(2));
+        successor.behaviour = data -> Fakes.ok("from v2");
+        // The old version is retired while the request is on its way; its successor is in the table by then.
+        old.behaviour = data -> {
+            try {
+                provider.start(successor);
+            } catch (BindingException e) {
+                throw new IllegalStateException(e);
+            }
+            return Fakes.result(InvocationStatus.RETIRED, null, Map.of());
+        };
+
+        Fakes.Response response = call("api", new Fakes.Request("GET", "/api/hello"));
+
+        assertThat(response.status).isEqualTo(200);
+        assertThat(response.text()).isEqualTo("from v2");
+        assertThat(old.calls).hasSize(1);
+        assertThat(successor.calls).hasSize(1);
+    }
+
+    @Test
+    void requestReachingARemovedAppIs404() throws Exception {
+        Fakes.Invoker old = new Fakes.Invoker(new Fakes.Fn("a", "gone"));
+        TriggerListener listener = provider.start(old);
+        // The app is removed while the request is on its way: no version of the function is left.
+        old.behaviour = data -> {
+            listener.stop();
+            return Fakes.result(InvocationStatus.RETIRED, null, Map.of());
+        };
+        provider.start(new Fakes.Invoker(new Fakes.Fn("a", "other")));
+
+        Fakes.Response response = call("api", new Fakes.Request("GET", "/api/gone"));
+
+        assertThat(response.status).isEqualTo(404);
+        assertThat(old.calls).hasSize(1);
+    }
+
+    @Test
     void patchReachesTheFunction() throws Exception {
         Fakes.Invoker invoker = start(new Fakes.Fn("a", "p").methods("patch"));
         assertThat(call("api", new Fakes.Request("PATCH", "/api/p")).status).isEqualTo(200);

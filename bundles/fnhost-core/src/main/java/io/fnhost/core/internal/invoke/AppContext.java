@@ -23,6 +23,7 @@ public final class AppContext {
     final TimeoutWatchdog watchdog;
     final String node;
     final LongAdder inFlight = new LongAdder();
+    private volatile boolean retired;
 
     /**
      * @param injector the app's own {@code FunctionInstanceInjector} or {@code null} for new instances
@@ -46,5 +47,17 @@ public final class AppContext {
     /** Invocations of this app version running now. */
     public long inFlight() {
         return inFlight.sum();
+    }
+
+    /**
+     * From now on invocations are refused as {@code RETIRED}. Call before draining: an invocation either
+     * counted itself in flight before this (and is waited for) or sees the flag and does not start.
+     */
+    public void retire() {
+        retired = true;
+    }
+
+    boolean retired() {
+        return retired;
     }
 }

@@ -226,8 +226,16 @@ public final class CompiledFunction implements FunctionInvoker {
 
     @Override
     public InvocationResult invoke(TriggerData trigger) {
-        Invocation invocation = new Invocation(this, trigger);
+        // Count in, then look at the flag: with AppContext.retire() (flag, then count) one side always
+        // sees the other, so a drained version never starts an invocation.
         app.inFlight.increment();
+        if (app.retired()) {
+            app.inFlight.decrement();
+            Invocation refused = new Invocation(this, trigger);
+            refused.status = InvocationStatus.RETIRED;
+            return refused;
+        }
+        Invocation invocation = new Invocation(this, trigger);
         app.watchdog.register(invocation);
         Thread thread = invocation.thread;
         ClassLoader previous = thread.getContextClassLoader();

@@ -110,6 +110,23 @@ class CompiledFunctionTest {
     }
 
     @Test
+    void aRetiredAppVersionStartsNoInvocation() {
+        AppContext app = app(60_000, null);
+        CompiledFunction echo = compile(SampleFunctions.class, "echo", app);
+        int before = SampleFunctions.INSTANCES.get();
+        int recorded = records.newest(null, 1000).size();
+        app.retire();
+
+        InvocationResult result = echo.invoke(trigger("late", Map.of()));
+
+        assertThat(result.status()).isEqualTo(InvocationStatus.RETIRED);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(SampleFunctions.INSTANCES.get()).as("function instances created").isEqualTo(before);
+        assertThat(app.inFlight()).isZero();
+        assertThat(records.newest(null, 1000)).as("records").hasSize(recorded);
+    }
+
+    @Test
     void staticMethodWithPojoFromJson() {
         SampleFunctions.INSTANCES.set(0);
         InvocationResult result = compile("order").invoke(trigger("{\"id\":\"x\",\"quantity\":21}", Map.of()));
