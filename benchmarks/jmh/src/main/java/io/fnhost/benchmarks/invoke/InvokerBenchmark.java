@@ -1,10 +1,6 @@
 package io.fnhost.benchmarks.invoke;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Type;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,14 +20,12 @@ import org.openjdk.jmh.infra.Blackhole;
 import io.fnhost.core.internal.invoke.AppContext;
 import io.fnhost.core.internal.invoke.CompiledFunction;
 import io.fnhost.core.internal.invoke.GsonValueConverter;
+import io.fnhost.core.internal.invoke.IndexedDescriptor;
 import io.fnhost.core.internal.invoke.InvocationRecords;
 import io.fnhost.core.internal.invoke.TimeoutWatchdog;
 import io.fnhost.core.internal.spec.FunctionIndexer;
 import io.fnhost.core.internal.spec.IndexedFunction;
-import io.fnhost.core.internal.spec.ParameterBindings;
 import io.fnhost.spi.BindingDTO;
-import io.fnhost.spi.FunctionDTO;
-import io.fnhost.spi.FunctionDescriptor;
 import io.fnhost.spi.InvocationResult;
 import io.fnhost.spi.InvocationStatus;
 import io.fnhost.spi.TriggerData;
@@ -158,64 +152,6 @@ public class InvokerBenchmark {
         if (!function.valid()) {
             throw new IllegalStateException(name + " is invalid: " + function.dto().stateMessage);
         }
-        return CompiledFunction.compile(function.method(), new Descriptor(function), app);
-    }
-
-    /** The descriptor the host would hand to providers; only name, dto and trigger matter to the invoker. */
-    private static final class Descriptor implements FunctionDescriptor {
-        private final IndexedFunction indexed;
-
-        Descriptor(IndexedFunction indexed) {
-            this.indexed = indexed;
-        }
-
-        @Override
-        public String app() {
-            return "bench";
-        }
-
-        @Override
-        public String appVersion() {
-            return "1.0.0";
-        }
-
-        @Override
-        public long generation() {
-            return 1;
-        }
-
-        @Override
-        public String name() {
-            return indexed.dto().name;
-        }
-
-        @Override
-        public FunctionDTO dto() {
-            return indexed.dto();
-        }
-
-        @Override
-        public BindingDTO trigger() {
-            return indexed.dto().bindings.stream().filter(BindingDTO::isTrigger).findFirst().orElse(null);
-        }
-
-        @Override
-        public BindingDTO binding(String type, String direction) {
-            return indexed.dto().bindings.stream()
-                    .filter(b -> b.type.equalsIgnoreCase(type) && b.direction.equalsIgnoreCase(direction))
-                    .findFirst().orElse(null);
-        }
-
-        @Override
-        public Type parameterType(String bindingName) {
-            Method m = indexed.method();
-            return Arrays.stream(m.getParameters()).filter(p -> bindingName.equals(ParameterBindings.bindingName(p)))
-                    .map(p -> p.getParameterizedType()).findFirst().orElse(null);
-        }
-
-        @Override
-        public Map<String, Object> hostExtension(String extension) {
-            return Map.of();
-        }
+        return CompiledFunction.compile(function.method(), new IndexedDescriptor("bench", function), app);
     }
 }

@@ -1,9 +1,7 @@
 package io.fnhost.core.internal;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,19 +39,7 @@ final class DeployedFunction implements FunctionDescriptor {
         this.app = app;
         this.spec = spec;
         this.trigger = spec.bindings.stream().filter(BindingDTO::isTrigger).findFirst().orElse(null);
-        Map<String, Type> types = new HashMap<>();
-        if (method != null) {
-            for (Parameter p : method.getParameters()) {
-                String name = ParameterBindings.bindingName(p);
-                if (name != null) {
-                    types.putIfAbsent(name, p.getParameterizedType());
-                }
-            }
-            if (method.getReturnType() != void.class) {
-                types.put(BindingDTO.RETURN, method.getGenericReturnType());
-            }
-        }
-        this.parameterTypes = types;
+        this.parameterTypes = method == null ? Map.of() : ParameterBindings.parameterTypes(method);
     }
 
     @Override

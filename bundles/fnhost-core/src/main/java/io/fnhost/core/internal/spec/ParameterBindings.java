@@ -3,6 +3,9 @@ package io.fnhost.core.internal.spec;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.CustomBinding;
@@ -58,5 +61,23 @@ public final class ParameterBindings {
             // An annotation that cannot be read binds nothing, as in the worker, which ignores such errors.
             return null;
         }
+    }
+
+    /**
+     * Generic type of the parameter bound to each binding name of {@code method} (the first one when
+     * several claim a name), plus the return type under {@code $return} for a non-void method.
+     */
+    public static Map<String, Type> parameterTypes(Method method) {
+        Map<String, Type> types = new HashMap<>();
+        for (Parameter p : method.getParameters()) {
+            String name = bindingName(p);
+            if (name != null) {
+                types.putIfAbsent(name, p.getParameterizedType());
+            }
+        }
+        if (method.getReturnType() != void.class) {
+            types.put("$return", method.getGenericReturnType());
+        }
+        return types;
     }
 }

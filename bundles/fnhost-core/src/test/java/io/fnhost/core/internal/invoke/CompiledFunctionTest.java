@@ -3,33 +3,20 @@ package io.fnhost.core.internal.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.azure.functions.ExecutionContext;
-import com.microsoft.azure.functions.OutputBinding;
-import com.microsoft.azure.functions.annotation.BindingName;
-import com.microsoft.azure.functions.annotation.FunctionName;
-import com.microsoft.azure.functions.annotation.QueueOutput;
-import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 
 import io.fnhost.core.internal.spec.FunctionIndexer;
 import io.fnhost.core.internal.spec.IndexedFunction;
-import io.fnhost.core.internal.spec.ParameterBindings;
 import io.fnhost.spi.BindingDTO;
 import io.fnhost.spi.BindingHandler;
-import io.fnhost.spi.FunctionDTO;
-import io.fnhost.spi.FunctionDescriptor;
 import io.fnhost.spi.InvocationRecordDTO;
 import io.fnhost.spi.InvocationResult;
 import io.fnhost.spi.InvocationStatus;
@@ -55,7 +42,7 @@ class CompiledFunctionTest {
         IndexedFunction indexed = new FunctionIndexer().index("samples", List.of(type)).stream()
                 .filter(f -> f.dto().name.equals(function)).findFirst().orElseThrow();
         assertThat(indexed.valid()).as(String.valueOf(indexed.dto().stateMessage)).isTrue();
-        return CompiledFunction.compile(indexed.method(), new Descriptor(indexed), app);
+        return CompiledFunction.compile(indexed.method(), new IndexedDescriptor("samples", indexed), app);
     }
 
     private CompiledFunction compile(String function) {
@@ -206,63 +193,5 @@ class CompiledFunctionTest {
         IndexedFunction needsCtor = new FunctionIndexer().index("samples", List.of(NoDefaultConstructor.class)).get(0);
         assertThat(needsCtor.valid()).isFalse();
         assertThat(needsCtor.dto().stateMessage).contains("public no-argument constructor");
-    }
-
-    /** A descriptor straight from the indexer, as the extender builds it. */
-    private static final class Descriptor implements FunctionDescriptor {
-        private final IndexedFunction indexed;
-
-        Descriptor(IndexedFunction indexed) {
-            this.indexed = indexed;
-        }
-
-        @Override
-        public String app() {
-            return "samples";
-        }
-
-        @Override
-        public String appVersion() {
-            return "1.0.0";
-        }
-
-        @Override
-        public long generation() {
-            return 1;
-        }
-
-        @Override
-        public String name() {
-            return indexed.dto().name;
-        }
-
-        @Override
-        public FunctionDTO dto() {
-            return indexed.dto();
-        }
-
-        @Override
-        public BindingDTO trigger() {
-            return indexed.dto().bindings.stream().filter(BindingDTO::isTrigger).findFirst().orElse(null);
-        }
-
-        @Override
-        public BindingDTO binding(String type, String direction) {
-            return indexed.dto().bindings.stream()
-                    .filter(b -> b.type.equalsIgnoreCase(type) && b.direction.equalsIgnoreCase(direction))
-                    .findFirst().orElse(null);
-        }
-
-        @Override
-        public Type parameterType(String bindingName) {
-            Method m = indexed.method();
-            return Arrays.stream(m.getParameters()).filter(p -> bindingName.equals(ParameterBindings.bindingName(p)))
-                    .map(p -> p.getParameterizedType()).findFirst().orElse(null);
-        }
-
-        @Override
-        public Map<String, Object> hostExtension(String extension) {
-            return Map.of();
-        }
     }
 }
