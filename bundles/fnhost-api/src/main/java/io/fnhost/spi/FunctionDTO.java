@@ -26,4 +26,10 @@ public class FunctionDTO extends DTO {
     public String stateMessage;
     /** Binding types whose providers are missing (when {@code WAITING}). */
     public List<String> waitingFor = new ArrayList<>();
+    /**
+     * App setting {@code AzureWebJobs.<name>.Disabled} (or {@code AzureWebJobs_<name>_Disabled}) is
+     * {@code true} or {@code 1}: its listener does not consume events and HTTP answers 404 except with
+     * the master key.
+     */
+    public boolean disabled;
 }

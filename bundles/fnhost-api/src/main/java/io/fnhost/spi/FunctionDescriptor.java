@@ -43,4 +43,19 @@ public interface FunctionDescriptor {
      * numbers and booleans; empty when absent.
      */
     Map<String, Object> hostExtension(String extension);
+
+    /**
+     * Whether the function is disabled by app setting {@code AzureWebJobs.<name>.Disabled}. Fixed for
+     * the life of one listener: when the setting changes, the core starts a new listener (with the new
+     * value) and then stops the old one. A trigger provider must not deliver events of a disabled
+     * function; the HTTP trigger answers 404 unless the master key is presented.
+     */
+    default boolean disabled() {
+        return false;
+    }
+
+    /** The current value of the app's setting {@code name} (see {@link AppSettings}), or {@code null}. */
+    default String appSetting(String name) {
+        return null;
+    }
 }

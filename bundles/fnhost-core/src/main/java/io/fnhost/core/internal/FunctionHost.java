@@ -431,6 +431,22 @@ public final class FunctionHost implements FunctionRuntime {
         return records.newest(function, Math.max(0, limit));
     }
 
+    // TODO(issue 3): host status, readiness and admin invocation are being implemented next.
+    @Override
+    public io.fnhost.spi.HostStatusDTO hostStatus() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public boolean running() {
+        return true;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<io.fnhost.spi.InvocationResult> invoke(String function, String input) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
