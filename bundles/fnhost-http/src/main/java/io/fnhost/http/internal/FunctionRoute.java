@@ -34,9 +34,22 @@ final class FunctionRoute {
     final String triggerName;
     /** Name of the {@code http} output binding, or {@code null} when the function has none. */
     final String outputName;
+    /** {@code authLevel}: {@code anonymous}, {@code function} or {@code admin} (lower case). */
+    final String authLevel;
+    /** Disabled by app setting: 404 unless called with the master key. */
+    final boolean disabled;
+    /** The app version's throttle, or {@code null} when host.json sets no limit. */
+    final RequestThrottle throttle;
 
     FunctionRoute(String app, String function, long generation, String prefix, RouteTemplate template, int methodMask,
             FunctionInvoker invoker, BodyPlan body, String triggerName, String outputName) {
+        this(app, function, generation, prefix, template, methodMask, invoker, body, triggerName, outputName,
+                AUTH_ANONYMOUS, false, null);
+    }
+
+    FunctionRoute(String app, String function, long generation, String prefix, RouteTemplate template, int methodMask,
+            FunctionInvoker invoker, BodyPlan body, String triggerName, String outputName, String authLevel,
+            boolean disabled, RequestThrottle throttle) {
         this.app = app;
         this.function = function;
         this.generation = generation;
@@ -47,6 +60,18 @@ final class FunctionRoute {
         this.body = body;
         this.triggerName = triggerName;
         this.outputName = outputName;
+        this.authLevel = authLevel;
+        this.disabled = disabled;
+        this.throttle = throttle;
+    }
+
+    static final String AUTH_ANONYMOUS = "anonymous";
+    static final String AUTH_FUNCTION = "function";
+    static final String AUTH_ADMIN = "admin";
+
+    /** Whether a request must present a key (so the dispatcher looks one up). */
+    boolean needsKey() {
+        return disabled || !AUTH_ANONYMOUS.equals(authLevel);
     }
 
     /** The (app, function) identity that generations of one app share. */
@@ -65,6 +90,14 @@ final class FunctionRoute {
      * @throws BindingException when the route prefix, route template or methods are invalid
      */
     static FunctionRoute of(FunctionInvoker invoker, ValueConverter converter) throws BindingException {
+        return of(invoker, converter, null);
+    }
+
+    /**
+     * Plans the route of {@code invoker}'s function, taking the app version's throttle from
+     * {@code throttles} when host.json sets limits ({@code null}: no throttling).
+     */
+    static FunctionRoute of(FunctionInvoker invoker, ValueConverter converter, AppThrottles throttles) throws BindingException {
         FunctionDescriptor d = invoker.function();
         BindingDTO trigger = d.trigger();
         String prefix = routePrefix(d);
@@ -84,9 +117,45 @@ final class FunctionRoute {
         }
         int methods = methodMask(d.name(), trigger.attributes.get("methods"));
         BindingDTO out = d.binding("http", BindingDTO.DIRECTION_OUT);
-        return new FunctionRoute(d.app(), d.name(), d.generation(), prefix, template, methods, invoker,
-                BodyPlan.forTriggerParameter(d.parameterType(trigger.name), converter), trigger.name,
-                out == null ? null : out.name);
+        String authLevel = authLevel(d.name(), trigger.attribute("authLevel", AUTH_FUNCTION));
+        BodyPlan body = BodyPlan.forTriggerParameter(d.parameterType(trigger.name), converter);
+        int maxConcurrent = limit(d, "maxConcurrentRequests");
+        int maxOutstanding = limit(d, "maxOutstandingRequests");
+        RequestThrottle throttle = throttles == null ? null
+                : throttles.acquire(d.app(), d.generation(), maxConcurrent, maxOutstanding);
+        return new FunctionRoute(d.app(), d.name(), d.generation(), prefix, template, methods, invoker, body,
+                trigger.name, out == null ? null : out.name, authLevel, d.disabled(), throttle);
+    }
+
+    /** Azure's {@code AuthorizationLevel} names (any case); {@code System} is not a level Java functions can use. */
+    static String authLevel(String function, String value) throws BindingException {
+        String level = value.trim().toLowerCase(Locale.ROOT);
+        switch (level) {
+            case AUTH_ANONYMOUS:
+            case AUTH_FUNCTION:
+            case AUTH_ADMIN:
+                return level;
+            default:
+                throw new BindingException("Function '" + function + "' has authLevel '" + value
+                        + "'; use ANONYMOUS, FUNCTION or ADMIN");
+        }
+    }
+
+    /** A host.json {@code extensions.http} limit: a whole number, -1 (or absent) for unbounded. */
+    static int limit(FunctionDescriptor d, String name) throws BindingException {
+        Map<String, Object> http = d.hostExtension("http");
+        Object value = http == null ? null : http.get(name);
+        if (value == null) {
+            return RequestThrottle.UNBOUNDED;
+        }
+        if (value instanceof Number) {
+            double v = ((Number) value).doubleValue();
+            if (v == Math.rint(v) && v >= -1 && v <= Integer.MAX_VALUE && v != 0) {
+                return (int) v;
+            }
+        }
+        throw new BindingException("host.json extensions.http." + name + " of app '" + d.app() + "' is " + value
+                + "; use a positive whole number, or -1 for no limit");
     }
 
     static String routePrefix(FunctionDescriptor d) throws BindingException {

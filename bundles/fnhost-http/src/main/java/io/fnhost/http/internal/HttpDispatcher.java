@@ -7,8 +7,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import javax.servlet.AsyncContext;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -17,14 +19,19 @@ import org.slf4j.LoggerFactory;
 
 import com.microsoft.azure.functions.HttpMethod;
 
+import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.InvocationResult;
 import io.fnhost.spi.InvocationStatus;
+import io.fnhost.spi.KeyScope;
 
 /**
- * The request path shared by every prefix servlet: route look-up in the current {@link RouteTable},
- * body read, invocation on the calling thread, response. Routing is on the full path (context path
- * excluded), so which prefix servlet received the request does not matter. Unknown routes and
- * method mismatches answer an empty 404, as the Azure host does.
+ * The request path shared by every prefix servlet, in the Azure host's order: 503 while the host is
+ * starting; route look-up in the current {@link RouteTable} (unknown routes and method mismatches: an
+ * empty 404); a disabled function is 404 unless the master key is presented; the function's
+ * {@code authLevel} against the key in {@code x-functions-key} (wins) or the {@code code} query
+ * parameter (401, empty body); the app's throttle (429 with {@code X-FUNCTION-SCALEOUT: 1}, or a wait
+ * without a thread); then body read, invocation on the calling thread, response. Routing is on the full
+ * path (context path excluded), so which prefix servlet received the request does not matter.
  */
 final class HttpDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
@@ -32,18 +39,32 @@ final class HttpDispatcher {
     /** Routing attempts for one request when the versions it reaches are being retired. */
     private static final int MAX_ROUTE_ATTEMPTS = 3;
 
+    static final String KEY_HEADER = "x-functions-key";
+    static final String KEY_QUERY_PARAMETER = "code";
+    static final String SCALEOUT_HEADER = "X-FUNCTION-SCALEOUT";
+
     private final Supplier<RouteTable> routes;
     private final ResponseWriter writer;
+    private final FunctionKeys keys;
+    private final BooleanSupplier hostRunning;
     private final long maxBodyBytes;
 
-    HttpDispatcher(Supplier<RouteTable> routes, ResponseWriter writer, long maxBodyBytes) {
+    HttpDispatcher(Supplier<RouteTable> routes, ResponseWriter writer, FunctionKeys keys, BooleanSupplier hostRunning,
+            long maxBodyBytes) {
         this.routes = routes;
         this.writer = writer;
+        this.keys = keys;
+        this.hostRunning = hostRunning;
         // bodies are read into one array
         this.maxBodyBytes = Math.min(maxBodyBytes, Integer.MAX_VALUE - 16);
     }
 
     void dispatch(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!hostRunning.getAsBoolean()) {
+            // Azure's host answers 503 until it has started its functions
+            ResponseWriter.writeEmpty(resp, 503);
+            return;
+        }
         HttpMethod method = method(req.getMethod());
         if (method == null) {
             ResponseWriter.writeEmpty(resp, 404);
@@ -58,6 +79,98 @@ final class HttpDispatcher {
             ResponseWriter.writeEmpty(resp, 404);
             return;
         }
+        FunctionRoute route = match.route;
+        int refusal = refusal(req, route);
+        if (refusal != 0) {
+            ResponseWriter.writeEmpty(resp, refusal);
+            return;
+        }
+        RequestThrottle throttle = route.throttle;
+        if (throttle == null) {
+            invoke(req, resp, method, segments, match);
+            return;
+        }
+        if (!throttle.admit()) {
+            resp.setHeader(SCALEOUT_HEADER, "1");
+            ResponseWriter.writeEmpty(resp, 429);
+            return;
+        }
+        if (throttle.tryStart()) {
+            try {
+                invoke(req, resp, method, segments, match);
+            } finally {
+                throttle.finish();
+            }
+            return;
+        }
+        // Wait for a slot without holding this thread: the request is resumed on a container thread.
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        throttle.enqueue(() -> async.start(() -> {
+            try {
+                invoke((HttpServletRequest) async.getRequest(), (HttpServletResponse) async.getResponse(), method,
+                        segments, match);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("HTTP function {}/{}: writing the response failed: {}", route.app, route.function, e.toString());
+            } finally {
+                throttle.finish();
+                async.complete();
+            }
+        }));
+    }
+
+    /**
+     * 404 for a disabled function called without the master key, 401 when the presented key does not
+     * satisfy the function's {@code authLevel}, else 0.
+     */
+    private int refusal(HttpServletRequest req, FunctionRoute route) {
+        if (!route.needsKey()) {
+            return 0;
+        }
+        KeyScope scope = keys.authorize(route.function, presentedKey(req));
+        if (route.disabled && scope != KeyScope.MASTER) {
+            return 404;
+        }
+        return scope.satisfies(route.authLevel) ? 0 : 401;
+    }
+
+    /** The key from header {@code x-functions-key} (wins) or query parameter {@code code}, or {@code null}. */
+    static String presentedKey(HttpServletRequest req) {
+        String key = req.getHeader(KEY_HEADER);
+        if (key != null && !key.isEmpty()) {
+            return key;
+        }
+        // only the query string: getParameter() would consume a form body
+        return queryParameter(req.getQueryString(), KEY_QUERY_PARAMETER);
+    }
+
+    /** The first value of {@code name} in a raw query string, percent-decoded, or {@code null}. */
+    static String queryParameter(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        int len = query.length();
+        int i = 0;
+        while (i < len) {
+            int end = query.indexOf('&', i);
+            if (end < 0) {
+                end = len;
+            }
+            int eq = query.indexOf('=', i);
+            if (eq > i && eq < end && eq - i == name.length() && query.regionMatches(i, name, 0, name.length())) {
+                try {
+                    return java.net.URLDecoder.decode(query.substring(eq + 1, end), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+            i = end + 1;
+        }
+        return null;
+    }
+
+    private void invoke(HttpServletRequest req, HttpServletResponse resp, HttpMethod method, String[] segments,
+            RouteTable.Match match) throws IOException {
         Object rawBody;
         try {
             rawBody = readBody(req);
@@ -88,6 +201,12 @@ final class HttpDispatcher {
             match = routes.get().match(method, segments);
             if (match == null) {
                 ResponseWriter.writeEmpty(resp, 404);
+                return;
+            }
+            // the successor may differ in authLevel or be disabled
+            int refusal = refusal(req, match.route);
+            if (refusal != 0) {
+                ResponseWriter.writeEmpty(resp, refusal);
                 return;
             }
             if (attempt == MAX_ROUTE_ATTEMPTS) {

@@ -2,7 +2,10 @@ package io.fnhost.http.internal;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import javax.servlet.Servlet;
 
@@ -21,16 +24,19 @@ import org.slf4j.LoggerFactory;
 
 import io.fnhost.spi.BindingException;
 import io.fnhost.spi.FunctionInvoker;
+import io.fnhost.spi.FunctionKeys;
+import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.TriggerListener;
 import io.fnhost.spi.TriggerProvider;
 import io.fnhost.spi.ValueConverter;
 
 /**
  * The {@code httpTrigger} extension. {@link #start} plans the function's route once (template,
- * methods, body conversion), adds it to the {@link RouteRegistry} and makes sure a dispatch servlet
- * serves its route prefix ({@code /<prefix>/*}, or {@code /*} for an empty prefix) on the OSGi HTTP
- * Whiteboard; the returned listener removes exactly that route again, and the prefix's servlet when
- * it was the last route under it.
+ * methods, body conversion, auth level, the app's throttle), adds it to the {@link RouteRegistry} and
+ * makes sure a dispatch servlet serves its route prefix ({@code /<prefix>/*}, or {@code /*} for an
+ * empty prefix) on the OSGi HTTP Whiteboard; the returned listener removes exactly that route again,
+ * and the prefix's servlet when it was the last route under it. The default prefix {@code api} is
+ * always served, so a node that is still starting answers 503 there rather than 404.
  */
 @Component(service = TriggerProvider.class, property = TriggerProvider.BINDING_TYPE + "=httpTrigger",
         configurationPid = HttpTriggerProvider.PID)
@@ -55,17 +61,29 @@ public final class HttpTriggerProvider implements TriggerProvider {
 
     private final ValueConverter converter;
     private final RouteRegistry registry = new RouteRegistry();
+    private final AppThrottles throttles = new AppThrottles();
     private final PrefixServlets servlets;
 
     @Activate
-    public HttpTriggerProvider(BundleContext context, @Reference ValueConverter converter, Config config) {
-        this(converter, config.maxRequestBodyBytes(), whiteboard(context, config.whiteboardContextSelect()));
+    public HttpTriggerProvider(BundleContext context, @Reference ValueConverter converter, @Reference FunctionKeys keys,
+            @Reference FunctionRuntime runtime, Config config) {
+        this(converter, keys, runtime::running, config.maxRequestBodyBytes(),
+                whiteboard(context, config.whiteboardContextSelect()));
+        servlets.sync();
     }
 
-    HttpTriggerProvider(ValueConverter converter, long maxRequestBodyBytes, PrefixServlets.Registrar registrar) {
+    HttpTriggerProvider(ValueConverter converter, FunctionKeys keys, BooleanSupplier hostRunning, long maxRequestBodyBytes,
+            PrefixServlets.Registrar registrar) {
         this.converter = converter;
-        HttpDispatcher dispatcher = new HttpDispatcher(registry::table, new ResponseWriter(converter), maxRequestBodyBytes);
-        this.servlets = new PrefixServlets(registrar, () -> registry.table().prefixes(), () -> new DispatchServlet(dispatcher));
+        HttpDispatcher dispatcher = new HttpDispatcher(registry::table, new ResponseWriter(converter), keys, hostRunning,
+                maxRequestBodyBytes);
+        this.servlets = new PrefixServlets(registrar, this::servedPrefixes, () -> new DispatchServlet(dispatcher));
+    }
+
+    private Set<String> servedPrefixes() {
+        Set<String> prefixes = new LinkedHashSet<>(registry.table().prefixes());
+        prefixes.add(FunctionRoute.DEFAULT_ROUTE_PREFIX);
+        return prefixes;
     }
 
     @Deactivate
@@ -75,14 +93,20 @@ public final class HttpTriggerProvider implements TriggerProvider {
 
     @Override
     public TriggerListener start(FunctionInvoker invoker) throws BindingException {
-        FunctionRoute route = FunctionRoute.of(invoker, converter);
-        registry.add(route);
+        FunctionRoute route = FunctionRoute.of(invoker, converter, throttles);
+        try {
+            registry.add(route);
+        } catch (Exception e) {
+            throttles.release(route.app, route.generation, route.throttle);
+            throw e;
+        }
         servlets.sync();
         LOG.debug("HTTP function {} started", route);
         AtomicBoolean stopped = new AtomicBoolean();
         return () -> {
             if (stopped.compareAndSet(false, true)) {
                 registry.remove(route);
+                throttles.release(route.app, route.generation, route.throttle);
                 servlets.sync();
                 LOG.debug("HTTP function {} stopped", route);
             }
@@ -97,12 +121,18 @@ public final class HttpTriggerProvider implements TriggerProvider {
         return servlets;
     }
 
+    AppThrottles throttles() {
+        return throttles;
+    }
+
     /** Registers dispatch servlets as whiteboard services, each with its own name (Pax Web drops unnamed twins). */
     private static PrefixServlets.Registrar whiteboard(BundleContext context, String contextSelect) {
         return (prefix, servlet) -> {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, PrefixServlets.pattern(prefix));
             props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "fnhost-http:" + PrefixServlets.pattern(prefix));
+            // throttled requests wait suspended, without a thread
+            props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED, Boolean.TRUE);
             if (contextSelect != null && !contextSelect.isBlank()) {
                 props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT, contextSelect);
             }

@@ -139,6 +139,8 @@ final class Fakes {
         Fn(String app, String name) {
             this.app = app;
             this.name = name;
+            // Azure's Maven plugin always writes authLevel for httpTrigger
+            trigger.attributes.put("authLevel", "ANONYMOUS");
         }
 
         Fn route(String route) {
@@ -164,6 +166,23 @@ final class Fakes {
         Fn body(Type bodyType) {
             triggerType = requestOf(bodyType);
             return this;
+        }
+
+        boolean disabled;
+
+        Fn authLevel(String level) {
+            trigger.attributes.put("authLevel", level);
+            return this;
+        }
+
+        Fn disabled(boolean value) {
+            disabled = value;
+            return this;
+        }
+
+        @Override
+        public boolean disabled() {
+            return disabled;
         }
 
         @Override

@@ -17,7 +17,7 @@ import com.microsoft.azure.functions.HttpStatusType;
 
 class HttpRequestAdapterTest {
     private final Fakes.GsonConverter converter = new Fakes.GsonConverter();
-    private final HttpDispatcher dispatcher = new HttpDispatcher(() -> RouteTable.EMPTY, new ResponseWriter(converter), 1 << 20);
+    private final HttpDispatcher dispatcher = new HttpDispatcher(() -> RouteTable.EMPTY, new ResponseWriter(converter), new TestKeys(), () -> true, 1 << 20);
 
     private HttpRequestAdapter adapt(Fakes.Request r, Type bodyType) throws Exception {
         BodyPlan plan = BodyPlan.forTriggerParameter(bodyType == null ? HttpRequestMessage.class : Fakes.requestOf(bodyType), converter);
