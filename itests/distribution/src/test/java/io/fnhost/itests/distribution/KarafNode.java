@@ -52,6 +52,9 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "admin";
 
+    /** The master key every test node starts with (environment variable FNHOST_MASTER_KEY). */
+    public static final String MASTER_KEY = "it-master-" + java.util.UUID.randomUUID();
+
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(3);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 150;
@@ -60,7 +63,7 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     private final List<String> deployedBeforeStart = new ArrayList<>();
     /** Bundles that must be active before the node counts as ready (override: -Dfnhost.it.requiredBundles=a,b). */
     private final Set<String> requiredBundles = Set.of(System.getProperty("fnhost.it.requiredBundles",
-            "io.fnhost.api,io.fnhost.core,io.fnhost.http").split(","));
+            "io.fnhost.api,io.fnhost.core,io.fnhost.http,io.fnhost.management").split(","));
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -151,6 +154,7 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile());
         builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().put("FNHOST_MASTER_KEY", MASTER_KEY);
         builder.environment().remove("JAVA_OPTS");
         builder.environment().remove("EXTRA_JAVA_OPTS");
         long started = System.nanoTime();
@@ -299,6 +303,18 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         return http.send(request.timeout(Duration.ofSeconds(60)).build(), handler);
+    }
+
+    /** A request to fnhost's admin API with the master key in {@code x-functions-key}. */
+    public HttpResponse<String> admin(String method, String path, String jsonBody) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("x-functions-key", MASTER_KEY)
+                .method(method, body);
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request);
     }
 
     /** GET with the administrator's credentials (WebConsole JSON, ...). */
