@@ -52,6 +52,9 @@ final class AdminRouter {
     private record Endpoint(Access access, Handler handler) {
     }
 
+    private record Match(Route route, Map<String, String> values) {
+    }
+
     private static final class Route {
         final String template;
         final String[] segments;
@@ -144,11 +147,12 @@ final class AdminRouter {
         AdminExchange exchange = new AdminExchange(request, response, mapper, maxRequestBodyBytes);
         exchange.setHeader("Cache-Control", "no-store");
         try {
-            Route route = find(pathBelowAdmin);
-            if (route == null) {
+            Match match = find(pathBelowAdmin);
+            if (match == null) {
                 throw ApiProblem.notFound("not found", "There is no admin API endpoint at /admin"
                         + (pathBelowAdmin == null ? "" : pathBelowAdmin) + ". docs/admin-api.md lists the endpoints.");
             }
+            Route route = match.route();
             Endpoint endpoint = route.byMethod.get(request.getMethod());
             if (endpoint == null) {
                 exchange.setHeader("Allow", route.allow());
@@ -166,7 +170,7 @@ final class AdminRouter {
                         + "starting or stopping, or its apps are still being deployed). Retry in a few seconds; "
                         + "GET /admin/host/status shows its state.");
             }
-            exchange.routeValues(route.match(split(pathBelowAdmin)));
+            exchange.routeValues(match.values());
             endpoint.handler().handle(exchange);
         } catch (ApiProblem problem) {
             exchange.problem(problem);
@@ -177,14 +181,15 @@ final class AdminRouter {
         }
     }
 
-    private Route find(String pathBelowAdmin) {
+    private Match find(String pathBelowAdmin) {
         String[] path = split(pathBelowAdmin);
         if (path.length == 0) {
             return null;
         }
         for (Route route : routes) {
-            if (route.match(path) != null) {
-                return route;
+            Map<String, String> values = route.match(path);
+            if (values != null) {
+                return new Match(route, values);
             }
         }
         return null;
