@@ -1,0 +1,95 @@
+package io.fnhost.management.internal.admin;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.fnhost.spi.FunctionKeys;
+import io.fnhost.spi.FunctionRuntime;
+import io.fnhost.spi.KeyScope;
+
+/**
+ * The admin API at {@code /admin/*} on the OSGi HTTP Whiteboard: Azure's host, functions and keys
+ * endpoints plus fnhost's invocation records (docs/admin-api.md). Thin: the {@link AdminResource}s
+ * turn requests into calls of {@link FunctionRuntime} and {@link FunctionKeys}; the
+ * {@link AdminRouter} matches, authorizes (master key) and answers errors. A new group of endpoints
+ * is one more resource in {@link #resources}.
+ */
+@Component(service = Servlet.class, configurationPid = AdminApiServlet.PID, property = {
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/admin/*",
+        // Pax Web drops a second servlet without a name: every fnhost servlet has its own
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=fnhost-management:admin" })
+@Designate(ocd = AdminApiServlet.Config.class)
+public final class AdminApiServlet extends HttpServlet {
+    static final String PID = "io.fnhost.management.AdminApi";
+    private static final long serialVersionUID = 1L;
+
+    @ObjectClassDefinition(id = PID, name = "fnhost admin API",
+            description = "The Azure-compatible admin API under /admin (master key required).")
+    public @interface Config {
+        @AttributeDefinition(name = "Whiteboard context selector", required = false,
+                description = "LDAP filter (osgi.http.whiteboard.context.select) choosing the servlet context of "
+                        + "/admin/*; leave unset for the default context.")
+        String osgi_http_whiteboard_context_select();
+
+        @AttributeDefinition(name = "Maximum request body (bytes)",
+                description = "JSON bodies (function input, key values) larger than this are refused with 413.",
+                min = "1")
+        long maxRequestBodyBytes() default 1_048_576L;
+
+        @AttributeDefinition(name = "Wait for a running host (ms)",
+                description = "While the host starts, requests that need it wait up to this long before "
+                        + "answering 503 (Azure waits 30 s).", min = "0")
+        long runningHostWaitMillis() default 5_000L;
+
+        @AttributeDefinition(name = "Maximum invocation records per request",
+                description = "Largest accepted limit of GET /admin/invocations.", min = "1")
+        int maxInvocationsLimit() default 1_000;
+    }
+
+    private final transient AdminRouter router;
+
+    @Activate
+    public AdminApiServlet(@Reference FunctionRuntime runtime, @Reference FunctionKeys keys, Config config) {
+        this(runtime, keys, config.maxRequestBodyBytes(), Duration.ofMillis(config.runningHostWaitMillis()),
+                config.maxInvocationsLimit());
+    }
+
+    AdminApiServlet(FunctionRuntime runtime, FunctionKeys keys, long maxRequestBodyBytes, Duration runningHostWait,
+            int maxInvocationsLimit) {
+        AdminRouter.Builder routes = new AdminRouter.Builder();
+        for (AdminResource resource : resources(runtime, keys, maxInvocationsLimit)) {
+            resource.addRoutes(routes);
+        }
+        ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        this.router = routes.build(key -> keys.authorize(null, key) == KeyScope.MASTER, runtime::running,
+                runningHostWait, mapper, maxRequestBodyBytes);
+    }
+
+    private static List<AdminResource> resources(FunctionRuntime runtime, FunctionKeys keys, int maxInvocationsLimit) {
+        return List.of(new HostResource(runtime), new FunctionsResource(runtime), new KeysResource(runtime, keys),
+                new InvocationsResource(runtime, maxInvocationsLimit));
+    }
+
+    /** Every method (PATCH included, which {@link HttpServlet} would refuse) goes to the router. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        router.handle(request.getPathInfo(), request, response);
+    }
+}
