@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -163,7 +164,9 @@ public final class FileFunctionKeys implements FunctionKeys {
         if (key == null || key.isEmpty()) {
             return KeyScope.NONE;
         }
-        return snapshot.authorize(KeyRules.functionNameOrNull(function), key.getBytes(StandardCharsets.UTF_8));
+        // Only valid names have keys, so an invalid one simply finds none: no validation on the hot path.
+        String functionName = function == null ? null : function.toLowerCase(Locale.ROOT);
+        return snapshot.authorize(functionName, key.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -77,7 +77,7 @@ final class KeyRules {
         return function.toLowerCase(Locale.ROOT);
     }
 
-    /** The lower-case function name, or null when {@code function} is not a valid name (hot path: no exception). */
+    /** The lower-case function name, or null when {@code function} is not a valid name. */
     static String functionNameOrNull(String function) {
         if (function == null || function.isEmpty() || !FUNCTION_NAME.matcher(function).matches()) {
             return null;
