@@ -63,7 +63,7 @@ class AdminInvokeTest {
         InvocationRecordDTO record = runtime.invocations("kafka", 1).get(0);
         assertThat(record.id).isEqualTo(result.invocationId());
         assertThat(record.trigger).isEqualTo("kafkaTrigger");
-        assertThat(record.logs).containsExactly("kafka event order 42");
+        assertThat(record.logs).containsExactly("INFO kafka event order 42");
     }
 
     @Test
