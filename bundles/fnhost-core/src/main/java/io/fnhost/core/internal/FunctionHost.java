@@ -423,6 +423,7 @@ public final class FunctionHost implements FunctionRuntime {
         }
         for (IndexedFunction indexed : new FunctionIndexer(injector != null).index(name, scan.classes)) {
             DeployedFunction fn = new DeployedFunction(app, indexed.dto(), indexed.method());
+            fn.disabled = fn.disabledBySettings(); // shown even while the function waits or is in error
             String error = appError != null ? appError : indexed.valid() ? null : indexed.dto().stateMessage;
             if (error == null) {
                 try {
