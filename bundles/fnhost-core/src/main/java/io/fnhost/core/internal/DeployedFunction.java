@@ -3,7 +3,9 @@ package io.fnhost.core.internal;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.fnhost.core.internal.invoke.CompiledFunction;
 import io.fnhost.core.internal.spec.ParameterBindings;
@@ -30,8 +32,14 @@ final class DeployedFunction implements FunctionDescriptor {
     /** Null when the function could not be compiled ({@link #status} says why). */
     CompiledFunction invoker;
     volatile Status status = new Status(FunctionState.WAITING, "not started yet", List.of());
+    /**
+     * The disabled setting as last read; a listener's descriptor ({@link StartedFunction}) keeps the value
+     * it started with. Written under FunctionHost's lock.
+     */
+    volatile boolean disabled;
     // Held while running; guarded by FunctionHost's lock.
     TriggerListener listener;
+    ProviderEntry triggerProvider;
     List<ProviderEntry> providers = List.of();
     List<BindingHandler> handlers = List.of();
 
@@ -87,6 +95,7 @@ final class DeployedFunction implements FunctionDescriptor {
         dto.state = s.state();
         dto.stateMessage = s.message();
         dto.waitingFor.addAll(s.waitingFor());
+        dto.disabled = disabled;
         return dto;
     }
 
@@ -114,6 +123,39 @@ final class DeployedFunction implements FunctionDescriptor {
     @Override
     public Map<String, Object> hostExtension(String extension) {
         return app.hostJson.extension(extension);
+    }
+
+    /** The current value; see {@link StartedFunction} for the value fixed per listener. */
+    @Override
+    public boolean disabled() {
+        return disabled;
+    }
+
+    @Override
+    public String appSetting(String name) {
+        return app.settings.setting(app.name, name);
+    }
+
+    /** Whether the app's settings now disable this function. */
+    boolean disabledBySettings() {
+        return isDisabled(spec.name, name -> app.settings.setting(app.name, name));
+    }
+
+    /**
+     * Azure's rule: app setting {@code AzureWebJobs.<name>.Disabled} or {@code AzureWebJobs_<name>_Disabled}
+     * (names case-insensitive) is {@code true} (any case) or {@code 1}.
+     */
+    static boolean isDisabled(String function, UnaryOperator<String> setting) {
+        return isTrue(setting.apply("AzureWebJobs." + function + ".Disabled"))
+                || isTrue(setting.apply("AzureWebJobs_" + function + "_Disabled"));
+    }
+
+    private static boolean isTrue(String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return v.equals("true") || v.equals("1");
     }
 
     @Override

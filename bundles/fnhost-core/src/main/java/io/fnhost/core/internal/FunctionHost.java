@@ -1,5 +1,6 @@
 package io.fnhost.core.internal;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -10,11 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -50,7 +62,10 @@ import io.fnhost.spi.BindingProvider;
 import io.fnhost.spi.FunctionDTO;
 import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.FunctionState;
+import io.fnhost.spi.HostStatusDTO;
 import io.fnhost.spi.InvocationRecordDTO;
+import io.fnhost.spi.InvocationResult;
+import io.fnhost.spi.TriggerData;
 import io.fnhost.spi.TriggerListener;
 import io.fnhost.spi.TriggerProvider;
 import io.fnhost.spi.ValueConverter;
@@ -62,12 +77,14 @@ import io.fnhost.spi.ValueConverter;
  * {@code WAITING}; neither affects other functions. When an app version goes, its triggers stop first
  * and its in-flight invocations are drained before its bundle finishes stopping.
  */
-@Component(service = FunctionRuntime.class, immediate = true)
+@Component(service = FunctionRuntime.class, immediate = true, configurationPid = FunctionHost.PID)
 @Designate(ocd = FunctionHost.Config.class)
 public final class FunctionHost implements FunctionRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionHost.class);
+    /** Configuration PID (docs/functions.md names it; the component name is the class's). */
+    static final String PID = "io.fnhost.core.FunctionHost";
 
-    @ObjectClassDefinition(pid = "io.fnhost.core.FunctionHost", name = "fnhost function host",
+    @ObjectClassDefinition(name = "fnhost function host",
             description = "Runs the functions of deployed function apps.")
     public @interface Config {
         @AttributeDefinition(name = "Node name", description = "Name of this node in invocation records; "
@@ -82,7 +99,18 @@ public final class FunctionHost implements FunctionRuntime {
                 + "being replaced or removed may finish its in-flight invocations before it is stopped anyway.",
                 min = "0")
         int drainTimeoutSeconds() default 30;
+
+        @AttributeDefinition(name = "Admin invocation threads", description = "Threads that run admin invocations "
+                + "of non-HTTP functions (POST /admin/functions/{name}).", min = "1")
+        int adminInvokeThreads() default 2;
+
+        @AttributeDefinition(name = "Admin invocation queue", description = "Admin invocations that may wait for a "
+                + "thread; more are refused until some finish.", min = "1")
+        int adminInvokeQueue() default 100;
     }
+
+    /** The trigger type whose functions are called at their URL, never through {@link #invoke}. */
+    private static final String HTTP_TRIGGER = "httpTrigger";
 
     private final Object lock = new Object();
     private final ValueConverter converter;
@@ -92,29 +120,70 @@ public final class FunctionHost implements FunctionRuntime {
     private final long drainTimeoutNanos;
     private final AtomicLong generations = new AtomicLong();
     private final BundleTracker<FunctionApp> tracker;
+    private final BundleContext context;
+    private final ConfigAdminAppSettings settings;
+    private final StartupReadiness readiness;
+    private final Consumer<String> settingsListener = this::appSettingsChanged;
+    private final LongConsumer runningListener = this::announceRunning;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final ThreadPoolExecutor adminInvoker;
+    /** Bundles whose app could not be loaded at all, by bundle id (dropped once the bundle is no longer active). */
+    private final Map<Long, String> failedApps = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
     // Guarded by lock.
     private final List<FunctionApp> apps = new ArrayList<>();
     private final Map<String, List<ProviderEntry>> triggerProviders = new HashMap<>();
     private final Map<String, List<ProviderEntry>> bindingProviders = new HashMap<>();
 
     @Activate
-    public FunctionHost(BundleContext context, @Reference ValueConverter converter, Config config) {
+    public FunctionHost(BundleContext context, @Reference ValueConverter converter,
+            @Reference(service = ConfigAdminAppSettings.class) ConfigAdminAppSettings settings,
+            @Reference(service = StartupReadiness.class) StartupReadiness readiness, Config config) {
+        this.context = context;
         this.converter = converter;
+        this.settings = settings;
+        this.readiness = readiness;
         this.records = new InvocationRecords(Math.max(1, config.invocationRecords()));
         this.node = config.nodeName().isBlank() ? hostName() : config.nodeName();
         this.drainTimeoutNanos = TimeUnit.SECONDS.toNanos(Math.max(0, config.drainTimeoutSeconds()));
         this.tracker = new BundleTracker<>(context, Bundle.ACTIVE, new AppTracker());
+        this.adminInvoker = adminInvoker(Math.max(1, config.adminInvokeThreads()), Math.max(1, config.adminInvokeQueue()));
     }
 
     @Activate
     void open() {
+        settings.addListener(settingsListener);
+        readiness.whenRunning(runningListener);
         tracker.open();
     }
 
     @Deactivate
     void close() {
+        stopping = true;
+        readiness.removeRunningListener(runningListener);
+        settings.removeListener(settingsListener);
         tracker.close();
+        // Apps are drained by now; what still waits in the queue never runs.
+        for (Runnable queued : adminInvoker.shutdownNow()) {
+            if (queued instanceof AdminInvocation a) {
+                a.result.completeExceptionally(new IllegalStateException("the function host stopped before admin "
+                        + "invocation of " + a.function.name() + " could run"));
+            }
+        }
         watchdog.close();
+    }
+
+    /** Bounded: admin invocations are occasional; a flood is refused, not queued without end. */
+    private static ThreadPoolExecutor adminInvoker(int threads, int queue) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), r -> {
+                    Thread t = new Thread(r, "fnhost-admin-invoke-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     // ---- providers (whiteboard)
@@ -216,9 +285,11 @@ public final class FunctionHost implements FunctionRuntime {
         List<ProviderEntry> used = new ArrayList<>();
         List<BindingHandler> handlers = new ArrayList<>();
         Map<String, BindingHandler> byName = new HashMap<>();
+        fn.disabled = fn.disabledBySettings();
+        StartedFunction started = new StartedFunction(fn, fn.disabled);
         try {
             for (Map.Entry<BindingDTO, ProviderEntry> e : bindings.entrySet()) {
-                BindingHandler handler = ((BindingProvider) e.getValue().service()).bind(fn, e.getKey());
+                BindingHandler handler = ((BindingProvider) e.getValue().service()).bind(started, e.getKey());
                 handlers.add(handler);
                 byName.put(e.getKey().name, handler);
                 used.add(e.getValue());
@@ -226,12 +297,14 @@ public final class FunctionHost implements FunctionRuntime {
             fn.invoker.attach(byName);
             // Running before start() returns: the provider may deliver the first event at once.
             fn.status = new DeployedFunction.Status(FunctionState.RUNNING, null, List.of());
-            TriggerListener listener = ((TriggerProvider) triggerProvider.service()).start(fn.invoker);
+            TriggerListener listener = ((TriggerProvider) triggerProvider.service()).start(started);
             used.add(triggerProvider);
             fn.listener = listener;
+            fn.triggerProvider = triggerProvider;
             fn.providers = used;
             fn.handlers = handlers;
-            LOG.info("Function {} of app {} {} is running", fn.name(), fn.app.name, fn.app.version);
+            LOG.info("Function {} of app {} {} is running{}", fn.name(), fn.app.name, fn.app.version,
+                    fn.disabled ? " (disabled by app setting AzureWebJobs." + fn.name() + ".Disabled)" : "");
         } catch (BindingException | RuntimeException e) {
             handlers.forEach(FunctionHost::closeQuietly);
             fn.invoker.detach();
@@ -251,11 +324,58 @@ public final class FunctionHost implements FunctionRuntime {
             }
             fn.listener = null;
         }
+        fn.triggerProvider = null;
         fn.handlers.forEach(FunctionHost::closeQuietly);
         fn.handlers = List.of();
         fn.providers = List.of();
         if (fn.invoker != null) {
             fn.invoker.detach();
+        }
+    }
+
+    /**
+     * An app's settings changed: each function whose disabled setting flipped gets a new listener (with
+     * the new value) before the old one stops, so an HTTP route never disappears in between.
+     */
+    private void appSettingsChanged(String app) {
+        synchronized (lock) {
+            for (FunctionApp a : apps) {
+                if (!a.name.equalsIgnoreCase(app)) {
+                    continue;
+                }
+                for (DeployedFunction fn : a.functions) {
+                    boolean now = fn.disabledBySettings();
+                    if (now == fn.disabled) {
+                        continue;
+                    }
+                    fn.disabled = now;
+                    LOG.info("Function {} of app {} {} is now {} (app setting AzureWebJobs.{}.Disabled)", fn.name(),
+                            a.name, a.version, now ? "disabled" : "enabled", fn.name());
+                    if (fn.listener != null) {
+                        restartListener(fn);
+                    }
+                }
+            }
+        }
+    }
+
+    private void restartListener(DeployedFunction fn) {
+        TriggerListener old = fn.listener;
+        try {
+            fn.listener = ((TriggerProvider) fn.triggerProvider.service()).start(new StartedFunction(fn, fn.disabled));
+        } catch (BindingException | RuntimeException e) {
+            // The old listener has the stale flag: stopping beats delivering what should not be delivered.
+            stop(fn);
+            String message = e instanceof BindingException ? e.getMessage()
+                    : "the " + fn.trigger().type + " extension failed to restart the function: " + e;
+            fn.status = new DeployedFunction.Status(FunctionState.ERROR, message, List.of());
+            LOG.error("Function {} of app {} {} cannot restart: {}", fn.name(), fn.app.name, fn.app.version, message);
+            return;
+        }
+        try {
+            old.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Previous trigger of function {} failed to stop cleanly", fn.name(), e);
         }
     }
 
@@ -283,7 +403,7 @@ public final class FunctionHost implements FunctionRuntime {
             hostJson = HostJson.defaults();
             appError = e.getMessage();
         }
-        FunctionApp app = new FunctionApp(bundle, name, generations.incrementAndGet(), hostJson);
+        FunctionApp app = new FunctionApp(bundle, name, generations.incrementAndGet(), hostJson, settings);
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
         ClassLoader loader = wiring.getClassLoader();
         FunctionInstanceInjector injector = null;
@@ -292,6 +412,7 @@ public final class FunctionHost implements FunctionRuntime {
         } catch (IllegalStateException e) {
             appError = e.getMessage();
         }
+        app.error = appError;
         app.context = new AppContext(name, app.version, loader, injector, hostJson.timeoutMillis(),
                 hostJson.timeoutText(), converter, records, watchdog, node);
 
@@ -302,6 +423,7 @@ public final class FunctionHost implements FunctionRuntime {
         }
         for (IndexedFunction indexed : new FunctionIndexer(injector != null).index(name, scan.classes)) {
             DeployedFunction fn = new DeployedFunction(app, indexed.dto(), indexed.method());
+            fn.disabled = fn.disabledBySettings(); // shown even while the function waits or is in error
             String error = appError != null ? appError : indexed.valid() ? null : indexed.dto().stateMessage;
             if (error == null) {
                 try {
@@ -379,9 +501,15 @@ public final class FunctionHost implements FunctionRuntime {
             try {
                 FunctionApp app = load(bundle, name);
                 deploy(app);
+                failedApps.remove(bundle.getBundleId());
+                readiness.appDeployed(bundle);
                 return app;
             } catch (RuntimeException | LinkageError e) {
                 LOG.error("Function app {} in bundle {} cannot be deployed", name, bundle.getBundleId(), e);
+                String reason = "function app " + name + " " + bundle.getVersion() + " (bundle " + bundle.getBundleId()
+                        + ") cannot be deployed: " + e;
+                failedApps.put(bundle.getBundleId(), reason);
+                readiness.appFailed(bundle, e.toString());
                 return null;
             }
         }
@@ -412,6 +540,11 @@ public final class FunctionHost implements FunctionRuntime {
 
     @Override
     public Optional<FunctionDTO> function(String name) {
+        return Optional.ofNullable(newest(name)).map(DeployedFunction::dto);
+    }
+
+    /** The function named {@code name} (case-insensitive) of the newest deployed app version having one. */
+    private DeployedFunction newest(String name) {
         DeployedFunction newest = null;
         synchronized (lock) {
             for (FunctionApp app : apps) {
@@ -423,7 +556,7 @@ public final class FunctionHost implements FunctionRuntime {
                 }
             }
         }
-        return Optional.ofNullable(newest).map(DeployedFunction::dto);
+        return newest;
     }
 
     @Override
@@ -431,20 +564,111 @@ public final class FunctionHost implements FunctionRuntime {
         return records.newest(function, Math.max(0, limit));
     }
 
-    // TODO(issue 3): host status, readiness and admin invocation are being implemented next.
+    /**
+     * {@inheritDoc}
+     * <p>
+     * {@code errors} lists host-level problems, as Azure's host status does: function apps present at
+     * start that failed to deploy or never came (see {@link StartupReadiness}), and deployed app versions
+     * that cannot run at all (an invalid {@code host.json}, an app that fails to load). A single
+     * function in {@code ERROR} is not a host error: its own status says why.
+     */
     @Override
-    public io.fnhost.spi.HostStatusDTO hostStatus() {
-        throw new UnsupportedOperationException("not yet");
+    public HostStatusDTO hostStatus() {
+        HostStatusDTO status = new HostStatusDTO();
+        status.id = node;
+        status.state = stopping ? HostStatusDTO.STOPPING : readiness.running() ? HostStatusDTO.RUNNING
+                : HostStatusDTO.STARTING;
+        status.version = context.getBundle().getVersion().toString();
+        status.instanceId = instanceId;
+        status.computerName = hostName();
+        status.processUptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        status.errors.addAll(readiness.errors());
+        failedApps.keySet().removeIf(id -> {
+            Bundle b = context.getBundle(id);
+            return b == null || b.getState() != Bundle.ACTIVE;
+        });
+        status.errors.addAll(failedApps.values());
+        synchronized (lock) {
+            for (FunctionApp app : apps) {
+                if (app.error != null) {
+                    status.errors.add("function app " + app + ": " + app.error);
+                }
+            }
+        }
+        return status;
     }
 
     @Override
     public boolean running() {
-        return true;
+        return readiness.running();
     }
 
+    private void announceRunning(long millis) {
+        long appCount;
+        int functionCount = 0;
+        synchronized (lock) {
+            appCount = apps.stream().map(a -> a.name.toLowerCase(Locale.ROOT)).distinct().count();
+            for (FunctionApp app : apps) {
+                functionCount += app.functions.size();
+            }
+        }
+        LOG.info("fnhost host is running ({} apps, {} functions) after {} ms", appCount, functionCount, millis);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * As in Azure ({@code POST /admin/functions/{name}}), a function disabled by app setting can still be
+     * invoked this way: the setting stops its trigger, not an operator.
+     */
     @Override
-    public java.util.concurrent.CompletionStage<io.fnhost.spi.InvocationResult> invoke(String function, String input) {
-        throw new UnsupportedOperationException("not yet");
+    public CompletionStage<InvocationResult> invoke(String function, String input) {
+        DeployedFunction fn = newest(function);
+        if (fn == null) {
+            throw new NoSuchElementException("no deployed function is named '" + function
+                    + "'; GET /admin/functions lists the functions");
+        }
+        BindingDTO trigger = fn.trigger();
+        if (trigger != null && HTTP_TRIGGER.equalsIgnoreCase(trigger.type)) {
+            throw new IllegalStateException("function " + fn.name() + " of app " + fn.app.name
+                    + " is HTTP-triggered: call it at its URL instead");
+        }
+        DeployedFunction.Status status = fn.status;
+        if (status.state() != FunctionState.RUNNING || fn.invoker == null) {
+            throw new IllegalStateException("function " + fn.name() + " of app " + fn.app.name + " " + fn.app.version
+                    + " is " + status.state() + (status.message() == null ? "" : ": " + status.message())
+                    + "; it can be invoked once it is RUNNING");
+        }
+        AdminInvocation invocation = new AdminInvocation(fn, fn.invoker, input, new CompletableFuture<>());
+        try {
+            adminInvoker.execute(invocation);
+        } catch (RejectedExecutionException e) {
+            invocation.result.completeExceptionally(new RejectedExecutionException(stopping
+                    ? "the function host is stopping"
+                    : "too many admin invocations are waiting (" + adminInvoker.getQueue().size()
+                            + "); try again when some have finished", e));
+        }
+        return invocation.result;
+    }
+
+    /** One admin invocation waiting for or running on the admin executor. */
+    private record AdminInvocation(DeployedFunction function, CompiledFunction invoker, String input,
+            CompletableFuture<InvocationResult> result) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                result.complete(invoker.invoke(new AdminTrigger(input)));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * The admin API's input as the trigger value: the invoker converts the string to the trigger
+     * parameter's type by the usual rules (text as is, a POJO from JSON, bytes as UTF-8). No metadata.
+     */
+    private record AdminTrigger(String value) implements TriggerData {
     }
 
     private static String hostName() {

@@ -25,6 +25,8 @@ import io.fnhost.spi.TriggerProvider;
 final class RecordingTriggerProvider implements TriggerProvider {
     final String type;
     final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** "start name disabled=x" and "stop name disabled=x", in the order the core called them. */
+    final List<String> events = new CopyOnWriteArrayList<>();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     RecordingTriggerProvider(String type) {
@@ -49,8 +51,9 @@ final class RecordingTriggerProvider implements TriggerProvider {
         if (refusal != null) {
             throw new BindingException(refusal);
         }
-        Listener listener = new Listener(invoker);
+        Listener listener = new Listener(invoker, events);
         listeners.add(listener);
+        events.add("start " + invoker.function().name() + " disabled=" + invoker.function().disabled());
         return listener;
     }
 
@@ -86,15 +89,18 @@ final class RecordingTriggerProvider implements TriggerProvider {
     /** One started trigger: the invoker the core handed over and whether the core stopped it. */
     static final class Listener implements TriggerListener {
         final FunctionInvoker invoker;
+        private final List<String> events;
         private volatile int stops;
 
-        Listener(FunctionInvoker invoker) {
+        Listener(FunctionInvoker invoker, List<String> events) {
             this.invoker = invoker;
+            this.events = events;
         }
 
         @Override
         public void stop() {
             stops++;
+            events.add("stop " + invoker.function().name() + " disabled=" + invoker.function().disabled());
         }
 
         boolean isStopped() {

@@ -93,6 +93,16 @@ public final class AppDeployer {
         return !bundlesOf(source).isEmpty();
     }
 
+    /** Whether exactly the bytes of {@code file} are deployed from {@code source} (reads and hashes the file). */
+    public boolean isCurrent(String source, Path file) {
+        try {
+            String location = location(source, AppArtifact.read(file).sha256());
+            return bundlesOf(source).stream().anyMatch(b -> b.getLocation().equals(location));
+        } catch (DeployException e) {
+            return false;
+        }
+    }
+
     /** The sources of every deployed app bundle. */
     public Set<String> sources() {
         Set<String> sources = new TreeSet<>();

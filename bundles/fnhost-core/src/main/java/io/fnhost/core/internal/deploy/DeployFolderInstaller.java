@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -19,12 +22,17 @@ import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.fnhost.core.internal.StartupReadiness;
 
 /**
  * Takes function app jars in Karaf's {@code deploy/} folder away from FileInstall's in-place bundle
@@ -44,7 +52,12 @@ public final class DeployFolderInstaller implements ArtifactInstaller {
     /** Longest wait for FileInstall to notice a parked jar (several of its polls). */
     private static final long TAKEOVER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /** FileInstall's setting naming a folder it watches (framework property or factory configuration). */
+    private static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
+    private static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
+
     private final AppDeployer deployer;
+    private final StartupReadiness readiness;
 
     private final BundleContext context;
     /** Files FileInstall has offered to this installer; a take-over waits for its file to be among them. */
@@ -52,10 +65,13 @@ public final class DeployFolderInstaller implements ArtifactInstaller {
     private volatile boolean active = true;
 
     @Activate
-    public DeployFolderInstaller(BundleContext context, @Reference AppDeployer deployer) {
+    public DeployFolderInstaller(BundleContext context, @Reference AppDeployer deployer,
+            @Reference StartupReadiness readiness, @Reference ConfigurationAdmin configAdmin) {
         this.context = context;
         this.deployer = deployer;
+        this.readiness = readiness;
         undeployVanished();
+        announcePendingJars(configAdmin);
         List<Bundle> owned = bundlesFileInstallOwns();
         if (!owned.isEmpty()) {
             // FileInstall needs a poll to notice each step: do not hold up activation for it.
@@ -87,16 +103,67 @@ public final class DeployFolderInstaller implements ArtifactInstaller {
 
     @Override
     public void uninstall(File artifact) {
-        deployer.undeploy(source(artifact.toPath()));
+        String source = source(artifact.toPath());
+        deployer.undeploy(source);
+        readiness.fileDone(source);
     }
 
     private void deploy(File artifact) {
         offered.add(artifact.toPath().toAbsolutePath().normalize());
+        String source = source(artifact.toPath());
         try {
-            deployer.deploy(source(artifact.toPath()), artifact.toPath());
+            deployer.deploy(source, artifact.toPath());
+            readiness.fileDone(source);
         } catch (DeployException e) {
             // FileInstall has no way to report back; the log is where a deploy-folder user looks.
             LOG.error("{} refused: {}", artifact, e.getMessage());
+            readiness.fileFailed(source, e.getMessage());
+        }
+    }
+
+    /**
+     * Tells the startup readiness which function app jars in the watched folders are not deployed as they
+     * are now (new, or changed while the node was down): the host is Starting until FileInstall has
+     * offered them here. Jars whose exact bytes already run are covered by their bundles.
+     */
+    private void announcePendingJars(ConfigurationAdmin configAdmin) {
+        for (Path folder : watchedFolders(configAdmin)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(AppArtifact::isFunctionApp).forEach(jar -> {
+                    String source = source(jar);
+                    if (!deployer.isCurrent(source, jar)) {
+                        readiness.expectFile(source, "function app jar " + jar.getFileName() + " in " + folder);
+                    }
+                });
+            } catch (IOException e) {
+                LOG.warn("Cannot list deploy folder {}: {}", folder, e.getMessage());
+            }
+        }
+    }
+
+    /** The folders FileInstall watches: its framework property and its factory configurations (Karaf's deploy/). */
+    private Set<Path> watchedFolders(ConfigurationAdmin configAdmin) {
+        Set<Path> folders = new LinkedHashSet<>();
+        addFolder(folders, context.getProperty(FILEINSTALL_DIR));
+        try {
+            Configuration[] configs = configAdmin.listConfigurations("(service.factoryPid=" + FILEINSTALL_FACTORY_PID + ")");
+            for (Configuration c : configs == null ? new Configuration[0] : configs) {
+                Dictionary<String, Object> properties = c.getProperties();
+                Object dir = properties == null ? null : properties.get(FILEINSTALL_DIR);
+                addFolder(folders, dir == null ? null : dir.toString());
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.warn("Cannot read FileInstall's configurations: {}", e.getMessage());
+        }
+        return folders;
+    }
+
+    private static void addFolder(Set<Path> folders, String dir) {
+        if (dir != null && !dir.isBlank()) {
+            Path path = Paths.get(dir.trim()).toAbsolutePath().normalize();
+            if (Files.isDirectory(path)) {
+                folders.add(path);
+            }
         }
     }
 
@@ -158,6 +225,7 @@ public final class DeployFolderInstaller implements ArtifactInstaller {
         Path parked = context.getDataFile("takeover-" + file.getFileName()).toPath();
         try {
             deployer.deploy(source(file), file);
+            readiness.fileDone(source(file));
             Files.move(file, parked, StandardCopyOption.REPLACE_EXISTING);
             long deadline = System.nanoTime() + TAKEOVER_WAIT_NANOS;
             while (owned.getState() != Bundle.UNINSTALLED && System.nanoTime() - deadline < 0 && active) {
@@ -183,6 +251,7 @@ public final class DeployFolderInstaller implements ArtifactInstaller {
             LOG.info("Took over {} from FileInstall", file.getFileName());
         } catch (DeployException | IOException | BundleException | IllegalStateException e) {
             LOG.warn("Could not take over function app {} from FileInstall: {}", file.getFileName(), e.getMessage());
+            readiness.fileFailed(source(file), e.getMessage());
         }
     }
 }
