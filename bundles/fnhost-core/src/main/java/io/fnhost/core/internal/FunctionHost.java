@@ -119,6 +119,7 @@ public final class FunctionHost implements FunctionRuntime {
     private final String node;
     private final long drainTimeoutNanos;
     private final AtomicLong generations = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean runningAnnounced = new java.util.concurrent.atomic.AtomicBoolean();
     private final BundleTracker<FunctionApp> tracker;
     private final BundleContext context;
     private final ConfigAdminAppSettings settings;
@@ -604,6 +605,9 @@ public final class FunctionHost implements FunctionRuntime {
     }
 
     private void announceRunning(long millis) {
+        if (!runningAnnounced.compareAndSet(false, true)) {
+            return;
+        }
         long appCount;
         int functionCount = 0;
         synchronized (lock) {

@@ -73,6 +73,8 @@ public final class StartupReadiness implements FrameworkListener, BundleListener
     private ScheduledFuture<?> timeout;
     private int timeoutSeconds;
     private volatile boolean running;
+    /** How long the start took; set before {@link #running} listeners hear of it. */
+    private volatile long runningAfterMillis = -1;
 
     @Activate
     public StartupReadiness(BundleContext context, Config config) {
@@ -244,6 +246,7 @@ public final class StartupReadiness implements FrameworkListener, BundleListener
 
     private void announce() {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        runningAfterMillis = millis;
         for (LongConsumer l : runningListeners) {
             l.accept(millis);
         }
@@ -274,9 +277,16 @@ public final class StartupReadiness implements FrameworkListener, BundleListener
         }
     }
 
-    /** {@code listener} gets the milliseconds the start took, once, when the host turns running. */
+    /**
+     * {@code listener} gets the milliseconds the start took when the host turns running, or at once when
+     * it already is (a listener added while the host turns running may hear of it twice).
+     */
     void whenRunning(LongConsumer listener) {
         runningListeners.add(listener);
+        long millis = runningAfterMillis;
+        if (millis >= 0) {
+            listener.accept(millis);
+        }
     }
 
     void removeRunningListener(LongConsumer listener) {
