@@ -84,6 +84,15 @@ until answer="$(curl -fsS "$URL" 2>/dev/null)"; do
     sleep 0.5
 done
 
+# The master key is the operator's (FNHOST_MASTER_KEY) or the one the node generated, readable only by its owner.
+master_key_hint() {
+    if [ -n "${FNHOST_MASTER_KEY:-}" ]; then
+        echo "from FNHOST_MASTER_KEY"
+    else
+        echo "in $NODE/data/fnhost/keys/host.json (masterKey.value; see docs/keys.md)"
+    fi
+}
+
 cat <<INFO
 
 fnhost is running ($(( $(date +%s) - start ))s to the first answer).
@@ -95,5 +104,7 @@ fnhost is running ($(( $(date +%s) - start ))s to the first answer).
   web console:    http://localhost:8181/system/console   (user admin, password admin: change it, see README)
   Karaf shell:    $NODE/bin/client -u admin -p admin
   log:            $NODE/data/log/karaf.log
+  admin API:      http://localhost:8181/admin/host/status   (header x-functions-key: <master key>)
+  master key:     $(master_key_hint)
   stop:           $NODE/bin/stop
 INFO
