@@ -161,6 +161,57 @@ class HttpFidelityIT {
 
     @Test
     @Order(5)
+    void adminApiOnTheNode() throws Exception {
+        assertEquals(200, node.get("/admin/host/ping").statusCode(), "ping needs no key");
+        HttpResponse<String> noKey = node.get("/admin/functions");
+        assertEquals(401, noKey.statusCode());
+        assertEquals("", noKey.body());
+        assertEquals(401, get("/admin/functions", functionKey("guarded")).statusCode(), "a function key is not enough");
+        assertEquals(401, get("/admin/functions", hostKey()).statusCode(), "a host key is not enough");
+
+        JsonObject status = JsonParser.parseString(node.admin("GET", "/admin/host/status", null).body()).getAsJsonObject();
+        assertEquals("Running", status.get("state").getAsString());
+        assertTrue(status.get("processUptime").getAsLong() > 0, status.toString());
+
+        JsonArray functions = JsonParser.parseString(node.admin("GET", "/admin/functions", null).body()).getAsJsonArray();
+        assertEquals(5, functions.size(), functions.toString());
+        JsonObject guarded = JsonParser.parseString(node.admin("GET", "/admin/functions/GUARDED", null).body())
+                .getAsJsonObject();
+        assertEquals("guarded", guarded.get("name").getAsString());
+        assertEquals("FUNCTION", guarded.getAsJsonObject("config").getAsJsonArray("bindings").get(0).getAsJsonObject()
+                .get("authLevel").getAsString());
+        assertEquals(404, node.admin("GET", "/admin/functions/nope", null).statusCode());
+        assertEquals(400, node.admin("POST", "/admin/functions/open", "{\"input\":\"x\"}").statusCode(),
+                "an HTTP function is invoked at its URL");
+
+        // a named function key: created (201), used, replaced (200), deleted (204), then refused
+        HttpResponse<String> created = node.admin("POST", "/admin/functions/guarded/keys/ci", null);
+        assertEquals(201, created.statusCode(), created.body());
+        String ci = JsonParser.parseString(created.body()).getAsJsonObject().get("value").getAsString();
+        assertEquals(56, ci.length(), "Azure's key length");
+        assertEquals(200, get("/api/guarded", ci).statusCode());
+        HttpResponse<String> replaced = node.admin("PUT", "/admin/functions/guarded/keys/ci",
+                "{\"value\":\"a-value-chosen-by-the-operator\"}");
+        assertEquals(200, replaced.statusCode(), replaced.body());
+        assertEquals(401, get("/api/guarded", ci).statusCode(), "the old value no longer works");
+        assertEquals(200, get("/api/guarded", "a-value-chosen-by-the-operator").statusCode());
+        assertEquals(204, node.admin("DELETE", "/admin/functions/guarded/keys/ci", null).statusCode());
+        assertEquals(401, get("/api/guarded", "a-value-chosen-by-the-operator").statusCode());
+        assertEquals(404, node.admin("DELETE", "/admin/functions/guarded/keys/ci", null).statusCode());
+        assertEquals(400, node.admin("DELETE", "/admin/host/keys/_master", null).statusCode());
+        assertEquals(409, node.admin("PUT", "/admin/host/keys/_master", "{\"value\":\"another-master-key-value\"}")
+                .statusCode(), "the master key is preset by FNHOST_MASTER_KEY");
+
+        HttpResponse<String> records = node.admin("GET", "/admin/invocations?function=guarded&limit=3", null);
+        assertEquals(200, records.statusCode());
+        JsonArray list = JsonParser.parseString(records.body()).getAsJsonArray();
+        assertEquals(3, list.size(), list.toString());
+        assertEquals("SUCCEEDED", list.get(0).getAsJsonObject().get("status").getAsString());
+        assertEquals(400, node.admin("GET", "/admin/invocations?limit=0", null).statusCode());
+    }
+
+    @Test
+    @Order(6)
     void afterARestartKeysAreTheSameAndTheStartingNodeAnswers503NotA404() throws Exception {
         String own = functionKey("guarded");
         String host = hostKey();
