@@ -131,14 +131,24 @@ public final class StartupReadiness implements FrameworkListener, BundleListener
                 && startLevel.getStartLevel() <= beginningStartLevel;
     }
 
-    private static int beginningStartLevel(BundleContext context) {
-        String value = context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+    /**
+     * The start level the boot climbs to. Karaf launches the framework at its lock level (1) and raises
+     * the level once it holds the instance lock, so the framework property says 1; the level it will
+     * reach (100) is left in the system property of the same name. Take the larger of the two.
+     */
+    static int beginningStartLevel(BundleContext context) {
+        return Math.max(parseLevel(context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL)),
+                parseLevel(System.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL)));
+    }
+
+    private static int parseLevel(String value) {
         try {
             return value == null ? 1 : Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             return 1;
         }
     }
+
 
     // ---- reports
 

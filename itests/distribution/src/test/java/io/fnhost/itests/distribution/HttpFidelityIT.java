@@ -221,9 +221,11 @@ class HttpFidelityIT {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (System.nanoTime() < deadline) {
                 try {
-                    int status = node.get("/api/open").statusCode();
+                    HttpResponse<String> response = node.get("/api/open");
+                    int status = response.statusCode();
                     synchronized (statuses) {
-                        statuses.add(status);
+                        // fnhost's own answers have an empty body; Jetty's 404 before the servlet exists does not
+                        statuses.add(status == 404 && response.body().isEmpty() ? -404 : status);
                     }
                     if (status == 200) {
                         return;
@@ -238,12 +240,9 @@ class HttpFidelityIT {
         });
         node.startAgain();
         probe.get(3, TimeUnit.MINUTES);
-        System.out.println("statuses of /api/open while the node started: " + statuses);
-        int first503 = statuses.indexOf(503);
-        if (first503 >= 0) {
-            assertFalse(statuses.subList(first503, statuses.size()).contains(404),
-                    "once fnhost answers, a deploying app is 503, never 404: " + statuses);
-        }
+        System.out.println("statuses of /api/open while the node started (-404: fnhost's own 404): " + statuses);
+        // -404 is a 404 from fnhost's dispatcher: the route of an app that is still deploying
+        assertFalse(statuses.contains(-404), "fnhost answered 404 for an app present at start: " + statuses);
         assertEquals(200, statuses.get(statuses.size() - 1));
         JsonObject status = JsonParser.parseString(node.admin("GET", "/admin/host/status", null).body()).getAsJsonObject();
         assertEquals("Running", status.get("state").getAsString());
