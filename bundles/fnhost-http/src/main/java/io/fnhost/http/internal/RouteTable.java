@@ -26,8 +26,10 @@ import com.microsoft.azure.functions.HttpMethod;
  * 4 constrained catch-all, 5 catch-all) and of all routes matching a path the one with the smallest
  * digits, compared from the left, wins; a route that ends where the path ends beats one that needs its
  * optional segments. Digit 2 holds several kinds of edge, so the search explores every matching edge of
- * that kind and keeps the best. Remaining ties (same digits): the shape text, then the newer generation
- * (two versions of one app side by side), then the order given to {@link #build}. A route whose methods
+ * that kind and keeps the best. Remaining ties (same digits), where ASP.NET Core would fall back to
+ * registration order: more literal characters in complex segments, then more constraints, then the
+ * shape text, then the newer generation (two versions of one app side by side), then the order given
+ * to {@link #build}. A route whose methods
  * exclude the request's does not match; the search goes on (nothing matching is a 404, as in Azure).
  * <p>
  * Built once per change by {@link RouteRegistry} and swapped atomically; lookups need no locking.
@@ -307,7 +309,8 @@ final class RouteTable {
 
     /**
      * ASP.NET Core's precedence digits compared from the left (a missing digit is 0: the shorter route
-     * wins), then the shape text, then the newer generation, then nothing: {@link #build} keeps list order.
+     * wins), then the more specific (literal characters in complex segments, then constraints), then the
+     * shape text, then the newer generation, then nothing: {@link #build} keeps list order.
      */
     static final Comparator<FunctionRoute> PRECEDENCE = (a, b) -> {
         int[] x = a.template.precedence();
@@ -318,6 +321,14 @@ final class RouteTable {
             if (dx != dy) {
                 return Integer.compare(dx, dy);
             }
+        }
+        int specific = Integer.compare(b.template.complexLiteralChars(), a.template.complexLiteralChars());
+        if (specific != 0) {
+            return specific;
+        }
+        specific = Integer.compare(b.template.constraintCount(), a.template.constraintCount());
+        if (specific != 0) {
+            return specific;
         }
         int shape = a.template.shape().compareTo(b.template.shape());
         if (shape != 0) {

@@ -239,6 +239,8 @@ final class RouteTemplate {
     private final Map<String, Parameter> byName;
     private final int[] precedence;
     private final String shape;
+    private final int complexLiteralChars;
+    private final int constraintCount;
 
     private RouteTemplate(String text, List<Segment> segments, List<Parameter> parameters, Map<String, Parameter> byName) {
         this.text = text;
@@ -254,6 +256,30 @@ final class RouteTemplate {
             sb.append(s.key).append('\u0001');
         }
         this.shape = sb.toString();
+        int literalChars = 0;
+        for (Segment s : segments) {
+            if (s.kind == Kind.COMPLEX) {
+                for (Part p : s.parts) {
+                    literalChars += p.parameter == null ? p.folded.length() : 0;
+                }
+            }
+        }
+        this.complexLiteralChars = literalChars;
+        int constraintTotal = 0;
+        for (Parameter p : parameters) {
+            constraintTotal += p.constraints.length;
+        }
+        this.constraintCount = constraintTotal;
+    }
+
+    /** Literal characters inside complex segments: more is more specific ({@code {a}.json} before {@code {a}.{b}}). */
+    int complexLiteralChars() {
+        return complexLiteralChars;
+    }
+
+    /** Inline constraints of all parameters: more is more specific. */
+    int constraintCount() {
+        return constraintCount;
     }
 
     String text() {
