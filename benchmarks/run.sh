@@ -6,7 +6,8 @@
 #   benchmarks/run.sh            all three: load, deploy, jmh
 #   benchmarks/run.sh load       examples/hello vs. a plain whiteboard servlet on the same Jetty (wrk)
 #   benchmarks/run.sh deploy     hot deploy: copy into deploy/ -> first 200 (and replace -> new version)
-#   benchmarks/run.sh jmh        CompiledFunction.invoke vs. a direct call (JMH)
+#   benchmarks/run.sh jmh        CompiledFunction.invoke vs. a direct call; RouteTable.match vs. a HashMap
+#                                lookup and a linear scan at 10 / 1,000 / 10,000 routes (JMH)
 #   benchmarks/run.sh profile    diagnostic: JFR samples of the request threads under the same load
 #   benchmarks/run.sh load deploy   several at once share one node
 #
@@ -448,6 +449,15 @@ jmh_bench() {
         say "    the invoker's steps, rebuilt ($t thread(s)):"
         sed -n '/^Benchmark  /,/^$/p' "$out" | grep -v '^$' | sed 's/^/      /' | tee -a "$SUMMARY"
     done
+
+    log "jmh: RouteTableBenchmark"
+    out="$RESULTS/jmh-routes.txt"
+    # shellcheck disable=SC2086
+    "$JAVA" -jar "$JMH_JAR" 'RouteTableBenchmark\.' -rf json -rff "$RESULTS/jmh-routes.json" $JMH_ARGS \
+        > "$out" 2>&1 || { tail -n 40 "$out" >&2; die "JMH failed"; }
+    say ""
+    say "== JMH: RouteTable.match vs. HashMap.get of a literal path vs. a linear scan (avgt, ns/op, 1 thread)"
+    sed -n '/^Benchmark  /,/^$/p' "$out" | grep -v '^$' | sed 's/^/    /' | tee -a "$SUMMARY"
 }
 
 # ------------------------------------------------------------------------------------------ main

@@ -15,14 +15,21 @@ import io.fnhost.spi.TriggerData;
  * Trigger data of one HTTP request. The value is the {@link HttpRequestAdapter} (or, for a trigger
  * parameter that is not an {@code HttpRequestMessage}, its converted body). Metadata is looked up
  * lazily, in this order: {@code $request} and the trigger's binding name (the request), route
- * parameters, query parameters, {@code Query} and {@code Headers} (maps), then top-level properties of
- * a JSON object body (strings as they are, other values as JSON text), parsed only when a name gets
- * that far. This gives Azure's precedence route > query > body.
+ * parameters, query parameters (except {@code code}, which carries a key), {@code Query} and
+ * {@code Headers} (maps), then top-level properties of a JSON object body (strings as they are, other
+ * values as JSON text), parsed only when a name gets that far. This gives Azure's precedence
+ * route > query > body.
+ * <p>
+ * Names of route values, query parameters and body properties are matched ignoring case, as the Azure
+ * host collects them into one case-insensitive dictionary ({@code HttpTriggerAttributeBindingProvider}).
+ * An exact-case hit costs what it did before; only a miss scans the (small) query map.
  */
 final class HttpTriggerData implements TriggerData {
     static final String REQUEST = "$request";
     static final String QUERY = "Query";
     static final String HEADERS = "Headers";
+    /** The query parameter that carries a function key: never trigger metadata (Azure skips it too). */
+    static final String KEY_PARAMETER = "code";
 
     private final HttpRequestAdapter request;
     private final RouteTable.Match match;
@@ -51,7 +58,7 @@ final class HttpTriggerData implements TriggerData {
         if (value != null) {
             return value;
         }
-        value = request.getQueryParameters().get(name);
+        value = queryValue(request.getQueryParameters(), name);
         if (value != null) {
             return value;
         }
@@ -61,7 +68,23 @@ final class HttpTriggerData implements TriggerData {
         if (HEADERS.equals(name)) {
             return request.getHeaders();
         }
-        return bodyProperties().get(name);
+        return bodyProperties().get(RouteTemplate.foldCase(name));
+    }
+
+    static String queryValue(Map<String, String> query, String name) {
+        if (KEY_PARAMETER.equalsIgnoreCase(name)) {
+            return null;
+        }
+        String value = query.get(name);
+        if (value != null) {
+            return value;
+        }
+        for (Map.Entry<String, String> e : query.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
+                value = e.getValue();
+            }
+        }
+        return value;
     }
 
     private synchronized Map<String, String> bodyProperties() {
@@ -71,6 +94,7 @@ final class HttpTriggerData implements TriggerData {
         return bodyProperties;
     }
 
+    /** Top-level properties of a JSON object body by {@link RouteTemplate#foldCase folded} name. */
     static Map<String, String> parseBodyProperties(Object rawBody) {
         if (!(rawBody instanceof String)) {
             return Collections.emptyMap();
@@ -99,7 +123,8 @@ final class HttpTriggerData implements TriggerData {
             if (v.isJsonNull()) {
                 continue;
             }
-            map.put(e.getKey(), v.isJsonPrimitive() ? v.getAsString() : v.toString());
+            // keyed by folded name; a later property wins over an earlier one differing only in case
+            map.put(RouteTemplate.foldCase(e.getKey()), v.isJsonPrimitive() ? v.getAsString() : v.toString());
         }
         return map;
     }

@@ -1,274 +1,230 @@
 package io.fnhost.http.internal;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * An inline route constraint of an ASP.NET Core route template ({@code {id:int}}). Instances are built
- * once when a template is parsed (regexes compiled there) and are thread-safe; {@link #test} runs per
- * request on a present segment value and allocates nothing for the common constraints.
+ * An inline route constraint of an ASP.NET Core route template ({@code {id:int}}), with the semantics
+ * of ASP.NET Core's constraint classes and their default constraint map: names in any case, numbers and
+ * dates parsed as .NET parses them with the invariant culture ({@link InvariantParsing}), lengths in
+ * UTF-16 units, {@code regex} case-insensitive and not anchored (write {@code ^...$} to anchor it).
+ * <p>
+ * Built once when a template is parsed (regexes compiled there); {@link #test} runs per request on a
+ * present value, is thread-safe and allocates nothing for the common constraints.
  */
-interface RouteConstraint {
+final class RouteConstraint {
+    static final String KNOWN = "int, long, bool, datetime, decimal, double, float, guid, alpha, file, nonfile, "
+            + "min(n), max(n), range(min,max), minlength(n), maxlength(n), length(n), length(min,max), regex(expression), required";
 
-    boolean test(String value);
+    /** Canonical text: lower-case name and normalised arguments, so equal constraints have equal keys. */
+    final String key;
+    private final Predicate<String> predicate;
+
+    private RouteConstraint(String key, Predicate<String> predicate) {
+        this.key = key;
+        this.predicate = predicate;
+    }
+
+    boolean test(String value) {
+        return predicate.test(value);
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
 
     /**
-     * The constraint written as {@code spec} ({@code int}, {@code min(3)}, {@code regex(^a.*$)}...).
+     * The constraint written as {@code text} in a template ({@code int}, {@code min(3)}, {@code regex(^a.*$)}),
+     * resolved as ASP.NET Core's {@code DefaultInlineConstraintResolver} does: {@code name(arguments)} only
+     * when the text ends with {@code )}; {@code regex} takes its whole argument text, the others split it
+     * at commas and trim each argument.
      *
      * @throws IllegalArgumentException for an unknown constraint or bad arguments
      */
-    static RouteConstraint parse(String spec) {
-        int open = spec.indexOf('(');
-        String name = (open < 0 ? spec : spec.substring(0, open)).trim().toLowerCase(Locale.ROOT);
+    static RouteConstraint parse(String text) {
+        int open = text.indexOf('(');
+        String name = text;
         String args = null;
-        if (open >= 0) {
-            if (!spec.endsWith(")")) {
-                throw new IllegalArgumentException("constraint '" + spec + "' lacks its closing ')'");
-            }
-            args = spec.substring(open + 1, spec.length() - 1);
+        if (open >= 0 && text.endsWith(")")) {
+            name = text.substring(0, open);
+            args = text.substring(open + 1, text.length() - 1);
         }
-        switch (name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        switch (n) {
             case "int":
-                noArgs(name, args);
-                return v -> isInteger(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                noArguments(n, args);
+                return new RouteConstraint(n, v -> InvariantParsing.isInteger(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
             case "long":
-                noArgs(name, args);
-                return v -> isInteger(v, Long.MIN_VALUE, Long.MAX_VALUE);
+                noArguments(n, args);
+                return new RouteConstraint(n, v -> InvariantParsing.isInteger(v, Long.MIN_VALUE, Long.MAX_VALUE));
             case "bool":
-                noArgs(name, args);
-                return v -> "true".equalsIgnoreCase(v) || "false".equalsIgnoreCase(v);
-            case "alpha":
-                noArgs(name, args);
-                return RouteConstraint::isAlpha;
+                noArguments(n, args);
+                return new RouteConstraint(n, InvariantParsing::isBoolean);
             case "decimal":
-                noArgs(name, args);
-                return v -> isDecimal(v, false);
+                noArguments(n, args);
+                return new RouteConstraint(n, InvariantParsing::isDecimal);
             case "double":
             case "float":
-                noArgs(name, args);
-                return v -> isDecimal(v, true);
+                noArguments(n, args);
+                return new RouteConstraint(n, InvariantParsing::isFloatingPoint);
             case "guid":
-                noArgs(name, args);
-                return RouteConstraint::isGuid;
+                noArguments(n, args);
+                return new RouteConstraint(n, InvariantParsing::isGuid);
             case "datetime":
-                noArgs(name, args);
-                return RouteConstraint::isDateTime;
+                noArguments(n, args);
+                return new RouteConstraint(n, InvariantParsing::isDateTime);
+            case "alpha":
+                noArguments(n, args);
+                return new RouteConstraint(n, RouteConstraint::isAlpha);
             case "required":
-                noArgs(name, args);
-                return v -> !v.isEmpty();
+                noArguments(n, args);
+                return new RouteConstraint(n, v -> !v.isEmpty());
+            case "file":
+                noArguments(n, args);
+                return new RouteConstraint(n, RouteConstraint::isFileName);
+            case "nonfile":
+                noArguments(n, args);
+                return new RouteConstraint(n, v -> !isFileName(v));
             case "min": {
-                long min = longArg(name, args);
-                return v -> isInteger(v, min, Long.MAX_VALUE);
+                long min = longArguments(n, args, 1)[0];
+                return new RouteConstraint(n + "(" + min + ")", v -> InvariantParsing.isInteger(v, min, Long.MAX_VALUE));
             }
             case "max": {
-                long max = longArg(name, args);
-                return v -> isInteger(v, Long.MIN_VALUE, max);
+                long max = longArguments(n, args, 1)[0];
+                return new RouteConstraint(n + "(" + max + ")", v -> InvariantParsing.isInteger(v, Long.MIN_VALUE, max));
             }
             case "range": {
-                long[] r = longArgs(name, args, 2);
+                long[] r = longArguments(n, args, 2);
                 if (r[0] > r[1]) {
-                    throw new IllegalArgumentException("range(" + args + "): min is larger than max");
+                    throw new IllegalArgumentException("constraint 'range(" + args + ")': min " + r[0]
+                            + " must be less than or equal to max " + r[1]);
                 }
-                return v -> isInteger(v, r[0], r[1]);
+                return new RouteConstraint(n + "(" + r[0] + "," + r[1] + ")", v -> InvariantParsing.isInteger(v, r[0], r[1]));
             }
             case "minlength": {
-                long min = longArg(name, args);
-                return v -> v.length() >= min;
+                int min = lengthArguments(n, args, 1)[0];
+                return new RouteConstraint(n + "(" + min + ")", v -> v.length() >= min);
             }
             case "maxlength": {
-                long max = longArg(name, args);
-                return v -> v.length() <= max;
+                int max = lengthArguments(n, args, 1)[0];
+                return new RouteConstraint(n + "(" + max + ")", v -> v.length() <= max);
             }
             case "length": {
                 if (args != null && args.indexOf(',') >= 0) {
-                    long[] r = longArgs(name, args, 2);
-                    return v -> v.length() >= r[0] && v.length() <= r[1];
+                    int[] r = lengthArguments(n, args, 2);
+                    if (r[0] > r[1]) {
+                        throw new IllegalArgumentException("constraint 'length(" + args + ")': min " + r[0]
+                                + " must be less than or equal to max " + r[1]);
+                    }
+                    return new RouteConstraint(n + "(" + r[0] + "," + r[1] + ")", v -> v.length() >= r[0] && v.length() <= r[1]);
                 }
-                long len = longArg(name, args);
-                return v -> v.length() == len;
+                int len = lengthArguments(n, args, 1)[0];
+                return new RouteConstraint(n + "(" + len + ")", v -> v.length() == len);
             }
             case "regex": {
-                if (args == null || args.isEmpty()) {
-                    throw new IllegalArgumentException("regex constraint needs an expression: regex(...)");
+                if (args == null) {
+                    throw new IllegalArgumentException("constraint 'regex' needs an expression: regex(...)");
                 }
                 Pattern pattern;
                 try {
-                    // ASP.NET Core: case-insensitive, culture-invariant, IsMatch (unanchored)
-                    pattern = Pattern.compile(args, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                    // .NET: IgnoreCase | CultureInvariant, '.' and '$' know only '\n', \d and \w are Unicode
+                    pattern = Pattern.compile(args, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE
+                            | Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES);
                 } catch (PatternSyntaxException e) {
-                    throw new IllegalArgumentException("invalid regex constraint '" + args + "': " + e.getDescription());
+                    throw new IllegalArgumentException("constraint 'regex(" + args + ")' is not a valid regular expression: "
+                            + e.getDescription());
                 }
-                return v -> pattern.matcher(v).find();
+                // Regex.IsMatch: the expression may match anywhere in the value
+                return new RouteConstraint(n + "(" + args + ")", v -> pattern.matcher(v).find());
             }
             default:
-                throw new IllegalArgumentException("unknown route constraint '" + name + "'");
+                throw new IllegalArgumentException("unknown route constraint '" + name + "'; known constraints: " + KNOWN);
         }
     }
 
-    private static void noArgs(String name, String args) {
+    private static void noArguments(String name, String args) {
         if (args != null) {
-            throw new IllegalArgumentException("constraint '" + name + "' takes no arguments");
+            throw new IllegalArgumentException("constraint '" + name + "' takes no arguments, but got (" + args + ")");
         }
     }
 
-    private static long longArg(String name, String args) {
-        return longArgs(name, args, 1)[0];
-    }
-
-    private static long[] longArgs(String name, String args, int count) {
+    private static String[] split(String name, String args, int count) {
         if (args == null) {
-            throw new IllegalArgumentException("constraint '" + name + "' needs " + count + " argument(s)");
+            throw new IllegalArgumentException("constraint '" + name + "' needs " + count + " argument"
+                    + (count == 1 ? "" : "s") + ", e.g. " + name + (count == 1 ? "(1)" : "(1,10)"));
         }
         String[] parts = args.split(",", -1);
         if (parts.length != count) {
-            throw new IllegalArgumentException("constraint '" + name + "' needs " + count + " argument(s), got '" + args + "'");
+            throw new IllegalArgumentException("constraint '" + name + "(" + args + ")' needs " + count + " argument"
+                    + (count == 1 ? "" : "s") + ", not " + parts.length);
         }
+        return parts;
+    }
+
+    private static long[] longArguments(String name, String args, int count) {
+        String[] parts = split(name, args, count);
         long[] values = new long[count];
         for (int i = 0; i < count; i++) {
-            try {
-                values[i] = Long.parseLong(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("constraint '" + name + "': '" + parts[i] + "' is not an integer");
+            values[i] = integerArgument(name, args, parts[i].trim(), Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        return values;
+    }
+
+    private static int[] lengthArguments(String name, String args, int count) {
+        String[] parts = split(name, args, count);
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (int) integerArgument(name, args, parts[i].trim(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+            if (values[i] < 0) {
+                throw new IllegalArgumentException("constraint '" + name + "(" + args + ")': a length must be 0 or more, not "
+                        + values[i]);
             }
         }
         return values;
     }
 
-    /** Optional sign and decimal digits whose value lies in [min, max]; no allocation. */
-    static boolean isInteger(String v, long min, long max) {
-        int len = v.length();
-        int i = 0;
-        boolean negative = false;
-        if (len > 0 && (v.charAt(0) == '-' || v.charAt(0) == '+')) {
-            negative = v.charAt(0) == '-';
-            i = 1;
+    private static long integerArgument(String name, String args, String text, long min, long max) {
+        if (!InvariantParsing.isInteger(text, min, max)) {
+            throw new IllegalArgumentException("constraint '" + name + "(" + args + ")': '" + text
+                    + "' is not an integer" + (max == Integer.MAX_VALUE ? " (32-bit)" : " (64-bit)"));
         }
-        if (i == len) {
-            return false;
-        }
-        // accumulate negatively so that Long.MIN_VALUE fits
-        long result = 0;
-        for (; i < len; i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-            int digit = c - '0';
-            if (result < (Long.MIN_VALUE + digit) / 10) {
-                return false;
-            }
-            result = result * 10 - digit;
-        }
-        if (!negative) {
-            if (result == Long.MIN_VALUE) {
-                return false;
-            }
-            result = -result;
-        }
-        return result >= min && result <= max;
+        return Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
     }
 
-    /** ASCII letters only, as ASP.NET Core's {@code alpha} ({@code ^[a-z]*$}, ignoring case). */
+    /**
+     * ASP.NET Core's {@code alpha}, the regex {@code ^[a-z]*$} with IgnoreCase | CultureInvariant:
+     * ASCII letters, plus the two characters .NET's case-insensitive matching takes for ASCII letters
+     * (KELVIN SIGN for k, LATIN SMALL LETTER LONG S for s); {@code $} also matches before a final newline.
+     */
     static boolean isAlpha(String v) {
-        for (int i = 0, len = v.length(); i < len; i++) {
-            char c = v.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@code [+-]digits[.digits]} with an optional exponent when {@code exponent}; invariant culture. */
-    static boolean isDecimal(String v, boolean exponent) {
         int len = v.length();
-        int i = 0;
-        if (i < len && (v.charAt(i) == '-' || v.charAt(i) == '+')) {
-            i++;
+        if (len > 0 && v.charAt(len - 1) == '\n') {
+            len--;
         }
-        int digits = 0;
-        while (i < len && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
-            i++;
-            digits++;
-        }
-        if (i < len && v.charAt(i) == '.') {
-            i++;
-            while (i < len && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
-                i++;
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (exponent && i < len && (v.charAt(i) == 'e' || v.charAt(i) == 'E')) {
-            i++;
-            if (i < len && (v.charAt(i) == '-' || v.charAt(i) == '+')) {
-                i++;
-            }
-            int expDigits = 0;
-            while (i < len && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
-                i++;
-                expDigits++;
-            }
-            if (expDigits == 0) {
-                return false;
-            }
-        }
-        return i == len;
-    }
-
-    /** {@code 8-4-4-4-12} hex digits, optionally in braces or parentheses, or 32 hex digits. */
-    static boolean isGuid(String v) {
-        String s = v;
-        if (s.length() == 38 && ((s.charAt(0) == '{' && s.charAt(37) == '}') || (s.charAt(0) == '(' && s.charAt(37) == ')'))) {
-            s = s.substring(1, 37);
-        }
-        if (s.length() == 32) {
-            for (int i = 0; i < 32; i++) {
-                if (Character.digit(s.charAt(i), 16) < 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (s.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (Character.digit(c, 16) < 0) {
+        for (int i = 0; i < len; i++) {
+            char c = v.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\u212A' || c == '\u017F')) {
                 return false;
             }
         }
         return true;
     }
 
-    /** ISO-8601 date, local date-time or date-time with offset (a subset of .NET's invariant parsing). */
-    static boolean isDateTime(String v) {
-        if (v.isEmpty() || !Character.isDigit(v.charAt(0))) {
+    /** ASP.NET Core's {@code file}: after the last '/', a '.' followed somewhere by a character other than '.'. */
+    static boolean isFileName(String v) {
+        int from = v.lastIndexOf('/') + 1;
+        int dot = v.indexOf('.', from);
+        if (dot < 0) {
             return false;
         }
-        try {
-            if (v.length() <= 10) {
-                LocalDate.parse(v);
-            } else if (v.endsWith("Z") || v.endsWith("z") || v.lastIndexOf('+') > 10 || v.lastIndexOf('-') > 10) {
-                OffsetDateTime.parse(v.replace('z', 'Z'));
-            } else {
-                LocalDateTime.parse(v);
+        for (int i = dot + 1; i < v.length(); i++) {
+            if (v.charAt(i) != '.') {
+                return true;
             }
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
         }
+        return false;
     }
 }

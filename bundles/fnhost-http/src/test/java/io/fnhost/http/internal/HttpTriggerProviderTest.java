@@ -186,8 +186,8 @@ class HttpTriggerProviderTest {
     void triggerMetadataFollowsRouteQueryBodyPrecedence() throws Exception {
         Fakes.Invoker invoker = start(new Fakes.Fn("a", "f").route("users/{id}/{tab?}"));
         Map<String, Object> data = metadataSeenBy(invoker, "id", "tab", "q", "onlyBody", "n", "o", "nil", "empty", "missing",
-                "ID", "Query", "Headers", "$request", "req");
-        call("api", new Fakes.Request("POST", "/api/users/7?id=fromQuery&q=1&empty=&tab=t")
+                "ID", "Onlybody", "code", "Query", "Headers", "$request", "req");
+        call("api", new Fakes.Request("POST", "/api/users/7?id=fromQuery&q=1&empty=&tab=t&code=secret")
                 .header("X-Trace", "abc")
                 .body("application/json", "{\"id\":\"fromBody\",\"q\":\"b\",\"onlyBody\":\"yes\",\"n\":3,\"o\":{\"k\":1},\"nil\":null}"));
         assertThat(data.get("id")).isEqualTo("7");
@@ -199,13 +199,37 @@ class HttpTriggerProviderTest {
         assertThat(data.get("nil")).isNull();
         assertThat(data.get("empty")).isNull();
         assertThat(data.get("missing")).isNull();
-        assertThat(data.get("ID")).as("metadata names are case-sensitive").isNull();
-        assertThat(data.get("Query")).isEqualTo(Map.of("id", "fromQuery", "q", "1", "tab", "t"));
+        assertThat(data.get("ID")).as("metadata names ignore case, as the Azure host's binding data").isEqualTo("7");
+        assertThat(data.get("Onlybody")).isEqualTo("yes");
+        assertThat(data.get("code")).as("the key parameter is never metadata").isNull();
+        assertThat(data.get("Query")).isEqualTo(Map.of("id", "fromQuery", "q", "1", "tab", "t", "code", "secret"));
         @SuppressWarnings("unchecked")
         Map<String, String> headers = (Map<String, String>) data.get("Headers");
         assertThat(headers).containsEntry("x-trace", "abc");
         assertThat(data.get("$request")).isInstanceOf(HttpRequestMessage.class).isSameAs(data.get("value()"));
         assertThat(data.get("req")).isSameAs(data.get("value()"));
+    }
+
+    @Test
+    void metadataNamesIgnoreCaseAcrossRouteQueryAndBody() throws Exception {
+        Fakes.Invoker invoker = start(new Fakes.Fn("a", "f").route("items/{ItemId}"));
+        Map<String, Object> data = metadataSeenBy(invoker, "itemid", "PAGE", "sort", "Sort");
+        call("api", new Fakes.Request("POST", "/api/items/3?page=2&ITEMID=q")
+                .body("application/json", "{\"SORT\":\"asc\",\"itemId\":\"b\"}"));
+        assertThat(data.get("itemid")).as("route beats query and body whatever the case").isEqualTo("3");
+        assertThat(data.get("PAGE")).isEqualTo("2");
+        assertThat(data.get("sort")).isEqualTo("asc");
+        assertThat(data.get("Sort")).isEqualTo("asc");
+    }
+
+    @Test
+    void aConflictingRouteMakesOnlyThatFunctionFail() throws Exception {
+        Fakes.Invoker first = start(new Fakes.Fn("a", "f").route("same/{id}"));
+        assertThatThrownBy(() -> provider.start(new Fakes.Invoker(new Fakes.Fn("b", "g").route("SAME/{other}"))))
+                .isInstanceOf(BindingException.class).hasMessageContaining("function 'f' of app 'a'");
+        assertThat(call("api", new Fakes.Request("GET", "/api/same/1")).status).isEqualTo(200);
+        assertThat(first.calls).hasSize(1);
+        assertThat(provider.registry().table().routes()).hasSize(1);
     }
 
     @Test

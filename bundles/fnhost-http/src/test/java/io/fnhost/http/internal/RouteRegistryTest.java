@@ -1,6 +1,7 @@
 package io.fnhost.http.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,13 @@ class RouteRegistryTest {
     private final RouteRegistry registry = new RouteRegistry();
     private final Fakes.GsonConverter converter = new Fakes.GsonConverter();
 
-    private FunctionRoute route(String app, String function, long generation, String template) throws BindingException {
-        return FunctionRoute.of(new Fakes.Invoker(new Fakes.Fn(app, function).generation(generation).route(template)), converter);
+    private FunctionRoute route(String app, String function, long generation, String template, String... methods)
+            throws BindingException {
+        Fakes.Fn fn = new Fakes.Fn(app, function).generation(generation).route(template);
+        if (methods.length > 0) {
+            fn.methods(methods);
+        }
+        return FunctionRoute.of(new Fakes.Invoker(fn), converter);
     }
 
     private FunctionRoute current(String path) {
@@ -74,19 +80,70 @@ class RouteRegistryTest {
     }
 
     @Test
-    void betweenAppsTheFirstRegisteredKeepsTheRouteAcrossItsUpdates() throws Exception {
-        FunctionRoute first = route("app-a", "f", 1, "same");
-        FunctionRoute second = route("app-b", "g", 1, "same");
+    void aSecondAppClaimingTheSameRouteIsRefusedAndNothingElseChanges() throws Exception {
+        FunctionRoute first = route("app-a", "f", 1, "items/{id:int}");
+        FunctionRoute second = route("app-b", "g", 1, "Items/{other:INT}");
         registry.add(first);
-        registry.add(second);
-        assertThat(current("/api/same")).isSameAs(first);
+        RouteTable before = registry.table();
+        assertThatThrownBy(() -> registry.add(second)).isInstanceOf(BindingException.class)
+                .hasMessageContaining("Function 'g' of app 'app-b' claims the route /api/Items/{other:INT}")
+                .hasMessageContaining("function 'f' of app 'app-a' already serves the same route as /api/items/{id:int}")
+                .hasMessageContaining("all methods");
+        assertThat(registry.table()).as("the table is untouched").isSameAs(before);
+        assertThat(current("/api/items/1")).isSameAs(first);
+        registry.remove(second); // never added: harmless
+        assertThat(current("/api/items/1")).isSameAs(first);
 
-        FunctionRoute firstV2 = route("app-a", "f", 2, "same");
-        registry.add(firstV2);
         registry.remove(first);
-        assertThat(current("/api/same")).as("app-a keeps its place through the update").isSameAs(firstV2);
+        registry.add(second);
+        assertThat(current("/api/items/1")).as("free again once the first is gone").isSameAs(second);
+    }
 
-        registry.remove(firstV2);
-        assertThat(current("/api/same")).isSameAs(second);
+    @Test
+    void twoFunctionsOfOneVersionCannotShareARoute() throws Exception {
+        registry.add(route("shop", "list", 1, "items"));
+        assertThatThrownBy(() -> registry.add(route("shop", "other", 1, "ITEMS"))).isInstanceOf(BindingException.class)
+                .hasMessageContaining("function 'list' of app 'shop'");
+    }
+
+    @Test
+    void overlappingMethodsConflictDisjointOnesDoNot() throws Exception {
+        registry.add(route("a", "read", 1, "orders/{id}", "GET", "HEAD"));
+        registry.add(route("b", "write", 1, "orders/{n}", "POST"));
+        assertThatThrownBy(() -> registry.add(route("c", "any", 1, "orders/{x}"))).isInstanceOf(BindingException.class)
+                .hasMessageContaining("(all methods)").hasMessageContaining("(GET, HEAD)");
+        assertThatThrownBy(() -> registry.add(route("c", "put", 1, "orders/{x}", "PUT", "POST")))
+                .isInstanceOf(BindingException.class).hasMessageContaining("function 'write' of app 'b'");
+        registry.add(route("c", "delete", 1, "orders/{x}", "DELETE"));
+    }
+
+    @Test
+    void differentShapesDoNotConflict() throws Exception {
+        registry.add(route("a", "f", 1, "x/{id:int}"));
+        registry.add(route("b", "g", 1, "x/{id:alpha}"));
+        registry.add(route("c", "h", 1, "x/{id}"));
+        registry.add(route("d", "i", 1, "x/{*rest}"));
+        registry.add(route("e", "j", 1, "x/{name}.{ext}"));
+        registry.add(route("f", "k", 1, "x/y"));
+        assertThat(current("/api/x/5").function).isEqualTo("f");
+        assertThat(current("/api/x/five").function).isEqualTo("g");
+        assertThat(current("/api/x/a.b").function).isEqualTo("j");
+        assertThat(current("/api/x/a-b").function).isEqualTo("h");
+        assertThat(current("/api/x/a/b").function).isEqualTo("i");
+        assertThat(current("/api/x/y").function).isEqualTo("k");
+    }
+
+    @Test
+    void aNewVersionMayRenameTheFunctionOnTheSameRouteAndWins() throws Exception {
+        FunctionRoute v1 = route("shop", "list", 1, "items/{id}");
+        FunctionRoute v2 = route("shop", "listItems", 2, "items/{itemId}");
+        registry.add(v1);
+        registry.add(v2);
+        assertThat(current("/api/items/1")).isSameAs(v2);
+        registry.remove(v2);
+        assertThat(current("/api/items/1")).as("rolling back restores the old version").isSameAs(v1);
+        registry.add(v2);
+        registry.remove(v1);
+        assertThat(current("/api/items/1")).isSameAs(v2);
     }
 }
