@@ -234,31 +234,32 @@ final class HttpDispatcher {
         }
     }
 
-    /** Non-empty path segments of the raw URI from {@code from}, each percent-decoded (UTF-8). */
+    /**
+     * Path segments of the raw URI from {@code from}, as ASP.NET Core's router sees them: split at each
+     * {@code /}, empty interior segments kept (so {@code /api//x} does not match {@code api/x}), one
+     * trailing slash ignored, each segment percent-decoded as UTF-8 except {@code %2F}, which Kestrel
+     * leaves encoded so that it never acts as a separator.
+     */
     static String[] segments(String uri, int from) {
         int len = uri.length();
-        int count = 0;
-        for (int i = from; i < len; i++) {
-            if (uri.charAt(i) != '/' && (i == from || uri.charAt(i - 1) == '/')) {
+        int start = from < len && uri.charAt(from) == '/' ? from + 1 : from;
+        int end = len > start && uri.charAt(len - 1) == '/' ? len - 1 : len;
+        if (end <= start) {
+            return NO_SEGMENTS;
+        }
+        int count = 1;
+        for (int i = start; i < end; i++) {
+            if (uri.charAt(i) == '/') {
                 count++;
             }
         }
-        if (count == 0) {
-            return NO_SEGMENTS;
-        }
         String[] out = new String[count];
         int n = 0;
-        int i = from;
-        while (i < len) {
-            while (i < len && uri.charAt(i) == '/') {
-                i++;
-            }
-            int start = i;
-            while (i < len && uri.charAt(i) != '/') {
-                i++;
-            }
-            if (i > start) {
-                out[n++] = decode(uri, start, i);
+        int segmentStart = start;
+        for (int i = start; i <= end; i++) {
+            if (i == end || uri.charAt(i) == '/') {
+                out[n++] = decode(uri, segmentStart, i);
+                segmentStart = i + 1;
             }
         }
         return out;
@@ -276,7 +277,7 @@ final class HttpDispatcher {
             if (c == '%' && i + 2 < end) {
                 int hi = Character.digit(uri.charAt(i + 1), 16);
                 int lo = Character.digit(uri.charAt(i + 2), 16);
-                if (hi >= 0 && lo >= 0) {
+                if (hi >= 0 && lo >= 0 && !(hi == 2 && lo == 15)) {
                     bytes[n++] = (byte) ((hi << 4) | lo);
                     i += 2;
                     continue;

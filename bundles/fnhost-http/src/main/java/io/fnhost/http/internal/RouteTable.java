@@ -195,14 +195,16 @@ final class RouteTable {
                 }
             }
         }
+        // an empty segment (from "//") matches no parameter or complex segment, as in ASP.NET Core
+        boolean empty = segment.isEmpty();
         // digit 2: constrained parameters and complex segments; all of them tie here, so keep the best
         Entry best = null;
-        for (Edge edge : node.constrained) {
+        for (Edge edge : empty ? NO_EDGES : node.constrained) {
             if (edge.shape.parameter.accepts(segment)) {
                 best = better(best, find(edge.child, segments, i + 1, methodBit));
             }
         }
-        if (node.complex != null) {
+        if (node.complex != null && !empty) {
             if (folded == null) {
                 folded = RouteTemplate.foldCase(segment);
             }
@@ -212,7 +214,7 @@ final class RouteTable {
             return best;
         }
         // digit 3: a parameter
-        if (node.parameter != null) {
+        if (node.parameter != null && !empty) {
             Entry e = find(node.parameter, segments, i + 1, methodBit);
             if (e != null) {
                 return e;

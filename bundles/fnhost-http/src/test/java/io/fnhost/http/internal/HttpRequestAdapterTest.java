@@ -163,8 +163,14 @@ class HttpRequestAdapterTest {
 
     @Test
     void pathSegmentsAreSplitAndDecoded() {
-        assertThat(HttpDispatcher.segments("/api/a%2Fb/%E2%82%AC//c/", 0)).containsExactly("api", "a/b", "€", "c");
+        // as ASP.NET Core: %2F stays encoded, empty interior segments count, one trailing slash does not
+        assertThat(HttpDispatcher.segments("/api/a%2Fb/%E2%82%AC//c/", 0)).containsExactly("api", "a%2Fb", "€", "", "c");
+        assertThat(HttpDispatcher.segments("/api/a%2fb%20c", 0)).containsExactly("api", "a%2fb c");
         assertThat(HttpDispatcher.segments("/", 0)).isEmpty();
+        assertThat(HttpDispatcher.segments("", 0)).isEmpty();
+        assertThat(HttpDispatcher.segments("/api/x", 0)).containsExactly("api", "x");
+        assertThat(HttpDispatcher.segments("/api/x/", 0)).containsExactly("api", "x");
+        assertThat(HttpDispatcher.segments("/api/x//", 0)).containsExactly("api", "x", "");
         assertThat(HttpDispatcher.segments("/x/%zz%4", 0)).containsExactly("x", "%zz%4");
         assertThat(HttpDispatcher.segments("/ctx/api/x", 4)).containsExactly("api", "x");
     }

@@ -51,11 +51,11 @@ class RouteTableTest {
     }
 
     @Test
-    void matchingIsCaseInsensitiveAndIgnoresEmptySegments() throws Exception {
+    void matchingIsCaseInsensitiveAndHonoursEmptySegments() throws Exception {
         RouteTable t = table(route("f", "Products/List"));
         assertThat(matched(t, HttpMethod.GET, "/API/products/LIST")).isEqualTo("f");
         assertThat(matched(t, HttpMethod.GET, "/api/products/list/")).isEqualTo("f");
-        assertThat(matched(t, HttpMethod.GET, "/api//products/list")).isEqualTo("f");
+        assertThat(matched(t, HttpMethod.GET, "/api//products/list")).isNull();
         assertThat(matched(t, HttpMethod.GET, "/api/products/lists")).isNull();
     }
 
