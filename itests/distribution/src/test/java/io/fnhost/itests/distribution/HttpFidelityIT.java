@@ -212,6 +212,38 @@ class HttpFidelityIT {
 
     @Test
     @Order(6)
+    void aConflictingOrUnparsableRouteFailsOnlyItsOwnFunction() throws Exception {
+        node.deploy("clash.jar", "clash.jar");
+        await("the clash app is deployed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> node.admin("GET", "/admin/functions/postOpen", null).statusCode() == 200);
+
+        JsonObject openToo = JsonParser.parseString(node.admin("GET", "/admin/functions/openToo", null).body())
+                .getAsJsonObject();
+        assertEquals("ERROR", openToo.get("state").getAsString(), openToo.toString());
+        String conflict = openToo.get("stateMessage").getAsString();
+        assertTrue(conflict.contains("guarded") && conflict.contains("open"), "names the other app and function: " + conflict);
+
+        JsonObject badRoute = JsonParser.parseString(node.admin("GET", "/admin/functions/badRoute", null).body())
+                .getAsJsonObject();
+        assertEquals("ERROR", badRoute.get("state").getAsString(), badRoute.toString());
+        assertTrue(badRoute.get("stateMessage").getAsString().contains("items/{id:int"), badRoute.toString());
+        HttpResponse<String> errors = node.admin("GET", "/admin/functions/badRoute/status", null);
+        assertTrue(errors.body().contains("items/{id:int"), errors.body());
+
+        // nothing else is affected: the first claimant keeps the route, the same path for another method runs
+        assertEquals("open", node.get("/api/open").body());
+        HttpResponse<String> posted = node.post("/api/open", "text/plain", "x");
+        assertEquals(200, posted.statusCode());
+        assertEquals("posted", posted.body());
+
+        node.undeploy("clash.jar");
+        await("the clash app is gone").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> node.admin("GET", "/admin/functions/postOpen", null).statusCode() == 404);
+        assertEquals("open", node.get("/api/open").body());
+    }
+
+    @Test
+    @Order(7)
     void afterARestartKeysAreTheSameAndTheStartingNodeAnswers503NotA404() throws Exception {
         String own = functionKey("guarded");
         String host = hostKey();
