@@ -86,7 +86,8 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
     (cd "$ROOT" && mvn -q -B -f benchmarks install) || die "building benchmarks/ failed (is the rest of the project installed? mvn -B install -DskipTests)"
 fi
 
-first() { local f; for f in "$@"; do [ -f "$f" ] && { echo "$f"; return; }; done; }
+# prints the first of the paths that is a file; nothing (and success: callers run under set -e) when none is
+first() { local f; for f in "$@"; do [ -f "$f" ] && { echo "$f"; return; }; done; return 0; }
 BASELINE_JAR="$(first "$BENCH"/baseline-servlet/target/baseline-servlet-*.jar)"
 JMH_JAR="$BENCH/jmh/target/benchmarks.jar"
 
