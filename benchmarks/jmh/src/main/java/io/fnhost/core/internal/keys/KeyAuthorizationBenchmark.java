@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.fnhost.spi.FunctionKeys;
+import io.fnhost.spi.KeyDTO;
 import io.fnhost.spi.KeyScope;
 
 /**
@@ -122,7 +123,7 @@ public class KeyAuthorizationBenchmark {
         }
     }
 
-    private static String valueOf(List<io.fnhost.spi.KeyDTO> list, String name) {
+    private static String valueOf(List<KeyDTO> list, String name) {
         return list.stream().filter(k -> k.name.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no key " + name)).value;
     }
