@@ -7,7 +7,9 @@
 #   benchmarks/run.sh load       examples/hello vs. a plain whiteboard servlet on the same Jetty (wrk)
 #   benchmarks/run.sh deploy     hot deploy: copy into deploy/ -> first 200 (and replace -> new version)
 #   benchmarks/run.sh jmh        CompiledFunction.invoke vs. a direct call; RouteTable.match vs. a HashMap
-#                                lookup and a linear scan at 10 / 1,000 / 10,000 routes (JMH)
+#                                lookup and a linear scan at 10 / 1,000 / 10,000 routes; FunctionKeys.authorize
+#                                vs. one constant-time comparison; the host.json throttle vs. an atomic
+#                                counter pair (JMH)
 #   benchmarks/run.sh profile    diagnostic: JFR samples of the request threads under the same load
 #   benchmarks/run.sh load deploy   several at once share one node
 #
@@ -23,6 +25,8 @@
 #                                        targets: hello, baseline (plain servlet), baseline-log (servlet + hello's log line)
 #   DEPLOY_RUNS=20                       runs of each deploy measurement
 #   JMH_THREADS="1 2"                    JMH runs with these thread counts; JMH_ARGS: extra JMH options
+#   JMH_ONLY=<regex>                     run only the JMH classes whose simple name matches (grep -E), e.g.
+#                                        JMH_ONLY='KeyAuthorization|Throttle'; default: all
 #   RESULTS=benchmarks/target/results/<timestamp>   where raw outputs and summary.txt go
 #   HELLO_LOG_LEVEL=WARN                 diagnostic: turn down the log line examples/hello writes per request
 #   DEPLOY_POLL=50                       diagnostic: FileInstall poll interval (ms) instead of the distribution's
@@ -42,6 +46,7 @@ LOAD_ROUNDS="${LOAD_ROUNDS:-4}"
 DEPLOY_RUNS="${DEPLOY_RUNS:-20}"
 JMH_THREADS="${JMH_THREADS:-1 2}"
 JMH_ARGS="${JMH_ARGS:-}"
+JMH_ONLY="${JMH_ONLY:-.}"
 RESULTS="${RESULTS:-$BENCH/target/results/$(date +%Y%m%d-%H%M%S)}"
 BOOT_DEADLINE=240
 
@@ -81,7 +86,8 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
     (cd "$ROOT" && mvn -q -B -f benchmarks install) || die "building benchmarks/ failed (is the rest of the project installed? mvn -B install -DskipTests)"
 fi
 
-first() { local f; for f in "$@"; do [ -f "$f" ] && { echo "$f"; return; }; done; }
+# prints the first of the paths that is a file; nothing (and success: callers run under set -e) when none is
+first() { local f; for f in "$@"; do [ -f "$f" ] && { echo "$f"; return; }; done; return 0; }
 BASELINE_JAR="$(first "$BENCH"/baseline-servlet/target/baseline-servlet-*.jar)"
 JMH_JAR="$BENCH/jmh/target/benchmarks.jar"
 
@@ -417,47 +423,79 @@ deploy_bench() {
 
 # ------------------------------------------------------------------------------------------ jmh
 
+jmh_wants() { grep -qE -- "$JMH_ONLY" <<< "$1"; }
+
 jmh_bench() {
     [ -f "$JMH_JAR" ] || die "no $JMH_JAR (build: mvn -B -f benchmarks install)"
-    say ""
-    say "== JMH: CompiledFunction.invoke vs. direct call of a no-op String function (avgt, ns/op; B/op from -prof gc)"
     local t out
-    for t in $JMH_THREADS; do
-        log "jmh: InvokerBenchmark, $t thread(s)"
-        out="$RESULTS/jmh-t$t.txt"
+    if jmh_wants InvokerBenchmark || jmh_wants InvokerPartsBenchmark; then
+        say ""
+        say "== JMH: CompiledFunction.invoke vs. direct call of a no-op String function (avgt, ns/op; B/op from -prof gc)"
+        for t in $JMH_THREADS; do
+            log "jmh: InvokerBenchmark, $t thread(s)"
+            out="$RESULTS/jmh-t$t.txt"
+            # shellcheck disable=SC2086
+            "$JAVA" -jar "$JMH_JAR" 'InvokerBenchmark\.' -t "$t" -prof gc -rf json -rff "$RESULTS/jmh-t$t.json" $JMH_ARGS \
+                > "$out" 2>&1 || { tail -n 40 "$out" >&2; die "JMH failed"; }
+            say "  threads: $t"
+            sed -n '/^Benchmark  /,/^$/p' "$out" | grep -E '^Benchmark|InvokerBenchmark\.[A-Za-z]+ |gc\.alloc\.rate\.norm' \
+                | sed 's/^/    /' | tee -a "$SUMMARY"
+            awk '
+                $1 ~ /^InvokerBenchmark\.[A-Za-z]+$/ { split($1, n, "."); score[n[2]] = $4 }
+                END {
+                    a = score["invoke"] - score["directCall"]; b = score["invokeStatic"] - score["directCallStatic"];
+                    printf "    overhead, instance method (invoke - directCall):           %.1f ns\n", a;
+                    printf "    overhead, static method (invokeStatic - directCallStatic): %.1f ns\n", b;
+                    m = a > b ? a : b;
+                    printf "    target <= 1000 ns: %s\n", (m <= 1000 ? "met" : "MISSED");
+                }' "$out" | tee -a "$SUMMARY"
+
+            log "jmh: InvokerPartsBenchmark, $t thread(s)"
+            out="$RESULTS/jmh-parts-t$t.txt"
+            # shellcheck disable=SC2086
+            "$JAVA" -jar "$JMH_JAR" 'InvokerPartsBenchmark\.' -t "$t" -rf json -rff "$RESULTS/jmh-parts-t$t.json" $JMH_ARGS \
+                > "$out" 2>&1 || { tail -n 40 "$out" >&2; die "JMH failed"; }
+            say "    the invoker's steps, rebuilt ($t thread(s)):"
+            sed -n '/^Benchmark  /,/^$/p' "$out" | grep -v '^$' | sed 's/^/      /' | tee -a "$SUMMARY"
+        done
+    fi
+
+    if jmh_wants RouteTableBenchmark; then
+        log "jmh: RouteTableBenchmark"
+        out="$RESULTS/jmh-routes.txt"
         # shellcheck disable=SC2086
-        "$JAVA" -jar "$JMH_JAR" 'InvokerBenchmark\.' -t "$t" -prof gc -rf json -rff "$RESULTS/jmh-t$t.json" $JMH_ARGS \
+        "$JAVA" -jar "$JMH_JAR" 'RouteTableBenchmark\.' -rf json -rff "$RESULTS/jmh-routes.json" $JMH_ARGS \
             > "$out" 2>&1 || { tail -n 40 "$out" >&2; die "JMH failed"; }
-        say "  threads: $t"
-        sed -n '/^Benchmark  /,/^$/p' "$out" | grep -E '^Benchmark|InvokerBenchmark\.[A-Za-z]+ |gc\.alloc\.rate\.norm' \
+        say ""
+        say "== JMH: RouteTable.match vs. HashMap.get of a literal path vs. a linear scan (avgt, ns/op, 1 thread)"
+        sed -n '/^Benchmark  /,/^$/p' "$out" | grep -v '^$' | sed 's/^/    /' | tee -a "$SUMMARY"
+    fi
+
+    if jmh_wants KeyAuthorizationBenchmark; then
+        log "jmh: KeyAuthorizationBenchmark"
+        out="$RESULTS/jmh-keys.txt"
+        # shellcheck disable=SC2086
+        "$JAVA" -jar "$JMH_JAR" 'KeyAuthorizationBenchmark\.' -prof gc -rf json -rff "$RESULTS/jmh-keys.json" $JMH_ARGS \
+            > "$out" 2>&1 || { tail -n 40 "$out" >&2; die "JMH failed"; }
+        say ""
+        say "== JMH: FunctionKeys.authorize per kind of presented key vs. one MessageDigest.isEqual / String.equals (avgt, ns/op, 1 thread)"
+        sed -n '/^Benchmark  /,/^$/p' "$out" | grep -E '^Benchmark|KeyAuthorizationBenchmark\.[A-Za-z]+ |gc\.alloc\.rate\.norm' \
             | sed 's/^/    /' | tee -a "$SUMMARY"
-        awk '
-            $1 ~ /^InvokerBenchmark\.[A-Za-z]+$/ { split($1, n, "."); score[n[2]] = $4 }
-            END {
-                a = score["invoke"] - score["directCall"]; b = score["invokeStatic"] - score["directCallStatic"];
-                printf "    overhead, instance method (invoke - directCall):           %.1f ns\n", a;
-                printf "    overhead, static method (invokeStatic - directCallStatic): %.1f ns\n", b;
-                m = a > b ? a : b;
-                printf "    target <= 1000 ns: %s\n", (m <= 1000 ? "met" : "MISSED");
-            }' "$out" | tee -a "$SUMMARY"
+    fi
 
-        log "jmh: InvokerPartsBenchmark, $t thread(s)"
-        out="$RESULTS/jmh-parts-t$t.txt"
-        # shellcheck disable=SC2086
-        "$JAVA" -jar "$JMH_JAR" 'InvokerPartsBenchmark\.' -t "$t" -rf json -rff "$RESULTS/jmh-parts-t$t.json" $JMH_ARGS \
-            > "$out" 2>&1 || { tail -n 40 "$out" >&2; die "JMH failed"; }
-        say "    the invoker's steps, rebuilt ($t thread(s)):"
-        sed -n '/^Benchmark  /,/^$/p' "$out" | grep -v '^$' | sed 's/^/      /' | tee -a "$SUMMARY"
-    done
-
-    log "jmh: RouteTableBenchmark"
-    out="$RESULTS/jmh-routes.txt"
-    # shellcheck disable=SC2086
-    "$JAVA" -jar "$JMH_JAR" 'RouteTableBenchmark\.' -rf json -rff "$RESULTS/jmh-routes.json" $JMH_ARGS \
-        > "$out" 2>&1 || { tail -n 40 "$out" >&2; die "JMH failed"; }
-    say ""
-    say "== JMH: RouteTable.match vs. HashMap.get of a literal path vs. a linear scan (avgt, ns/op, 1 thread)"
-    sed -n '/^Benchmark  /,/^$/p' "$out" | grep -v '^$' | sed 's/^/    /' | tee -a "$SUMMARY"
+    if jmh_wants ThrottleBenchmark; then
+        say ""
+        say "== JMH: RequestThrottle admit+tryStart+finish vs. an AtomicInteger increment/decrement pair (avgt, ns/op, one shared throttle)"
+        for t in $JMH_THREADS; do
+            log "jmh: ThrottleBenchmark, $t thread(s)"
+            out="$RESULTS/jmh-throttle-t$t.txt"
+            # shellcheck disable=SC2086
+            "$JAVA" -jar "$JMH_JAR" 'ThrottleBenchmark\.' -t "$t" -rf json -rff "$RESULTS/jmh-throttle-t$t.json" $JMH_ARGS \
+                > "$out" 2>&1 || { tail -n 40 "$out" >&2; die "JMH failed"; }
+            say "  threads: $t"
+            sed -n '/^Benchmark  /,/^$/p' "$out" | grep -v '^$' | sed 's/^/    /' | tee -a "$SUMMARY"
+        done
+    fi
 }
 
 # ------------------------------------------------------------------------------------------ main
