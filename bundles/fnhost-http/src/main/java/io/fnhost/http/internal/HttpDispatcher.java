@@ -134,10 +134,13 @@ final class HttpDispatcher {
         return scope.satisfies(route.authLevel) ? 0 : 401;
     }
 
-    /** The key from header {@code x-functions-key} (wins) or query parameter {@code code}, or {@code null}. */
+    /**
+     * The key from header {@code x-functions-key} or, only when that header is absent, query parameter
+     * {@code code}; {@code null} when neither. As Azure's host: a present header wins even when empty.
+     */
     static String presentedKey(HttpServletRequest req) {
         String key = req.getHeader(KEY_HEADER);
-        if (key != null && !key.isEmpty()) {
+        if (key != null) {
             return key;
         }
         // only the query string: getParameter() would consume a form body
