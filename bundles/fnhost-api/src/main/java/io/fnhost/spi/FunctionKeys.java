@@ -1,5 +1,7 @@
 package io.fnhost.spi;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -22,6 +24,46 @@ public interface FunctionKeys {
     String MASTER = "_master";
     /** Name of the key generated on first use for a function and for the host. */
     String DEFAULT = "default";
+    /** Request header carrying a key; when present (even empty) it wins over {@link #KEY_QUERY_PARAMETER}. */
+    String KEY_HEADER = "x-functions-key";
+    /** Query parameter carrying a key when {@link #KEY_HEADER} is absent. */
+    String KEY_QUERY_PARAMETER = "code";
+
+    /**
+     * The key a request presents, by Azure's rule: the {@link #KEY_HEADER} value when the header is present
+     * (even empty), else the first {@link #KEY_QUERY_PARAMETER} of the raw query string, percent-decoded;
+     * {@code null} when neither. Only the query string is read, never a form body.
+     *
+     * @param header the header's value, or {@code null} when absent
+     * @param rawQuery the request's raw query string, or {@code null}
+     */
+    static String presentedKey(String header, String rawQuery) {
+        if (header != null) {
+            return header;
+        }
+        if (rawQuery == null) {
+            return null;
+        }
+        String name = KEY_QUERY_PARAMETER;
+        int len = rawQuery.length();
+        int i = 0;
+        while (i < len) {
+            int end = rawQuery.indexOf('&', i);
+            if (end < 0) {
+                end = len;
+            }
+            int eq = rawQuery.indexOf('=', i);
+            if (eq - i == name.length() && eq < end && rawQuery.regionMatches(i, name, 0, name.length())) {
+                try {
+                    return URLDecoder.decode(rawQuery.substring(eq + 1, end), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null; // malformed escape: no usable key
+                }
+            }
+            i = end + 1;
+        }
+        return null;
+    }
 
     /** Kinds of host-level keys, named as in the admin API paths. */
     enum HostKeyKind {

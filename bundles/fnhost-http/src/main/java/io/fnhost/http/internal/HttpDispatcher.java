@@ -39,8 +39,6 @@ final class HttpDispatcher {
     /** Routing attempts for one request when the versions it reaches are being retired. */
     private static final int MAX_ROUTE_ATTEMPTS = 3;
 
-    static final String KEY_HEADER = "x-functions-key";
-    static final String KEY_QUERY_PARAMETER = "code";
     static final String SCALEOUT_HEADER = "X-FUNCTION-SCALEOUT";
 
     private final Supplier<RouteTable> routes;
@@ -134,42 +132,9 @@ final class HttpDispatcher {
         return scope.satisfies(route.authLevel) ? 0 : 401;
     }
 
-    /**
-     * The key from header {@code x-functions-key} or, only when that header is absent, query parameter
-     * {@code code}; {@code null} when neither. As Azure's host: a present header wins even when empty.
-     */
+    /** The key the request presents ({@link FunctionKeys#presentedKey}). */
     static String presentedKey(HttpServletRequest req) {
-        String key = req.getHeader(KEY_HEADER);
-        if (key != null) {
-            return key;
-        }
-        // only the query string: getParameter() would consume a form body
-        return queryParameter(req.getQueryString(), KEY_QUERY_PARAMETER);
-    }
-
-    /** The first value of {@code name} in a raw query string, percent-decoded, or {@code null}. */
-    static String queryParameter(String query, String name) {
-        if (query == null) {
-            return null;
-        }
-        int len = query.length();
-        int i = 0;
-        while (i < len) {
-            int end = query.indexOf('&', i);
-            if (end < 0) {
-                end = len;
-            }
-            int eq = query.indexOf('=', i);
-            if (eq > i && eq < end && eq - i == name.length() && query.regionMatches(i, name, 0, name.length())) {
-                try {
-                    return java.net.URLDecoder.decode(query.substring(eq + 1, end), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-            }
-            i = end + 1;
-        }
-        return null;
+        return FunctionKeys.presentedKey(req.getHeader(FunctionKeys.KEY_HEADER), req.getQueryString());
     }
 
     private void invoke(HttpServletRequest req, HttpServletResponse resp, HttpMethod method, String[] segments,

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.TriggerData;
 
 /**
@@ -29,7 +30,6 @@ final class HttpTriggerData implements TriggerData {
     static final String QUERY = "Query";
     static final String HEADERS = "Headers";
     /** The query parameter that carries a function key: never trigger metadata (Azure skips it too). */
-    static final String KEY_PARAMETER = "code";
 
     private final HttpRequestAdapter request;
     private final RouteTable.Match match;
@@ -72,7 +72,7 @@ final class HttpTriggerData implements TriggerData {
     }
 
     static String queryValue(Map<String, String> query, String name) {
-        if (KEY_PARAMETER.equalsIgnoreCase(name)) {
+        if (FunctionKeys.KEY_QUERY_PARAMETER.equalsIgnoreCase(name)) {
             return null;
         }
         String value = query.get(name);

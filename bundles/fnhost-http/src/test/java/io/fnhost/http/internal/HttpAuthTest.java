@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.fnhost.spi.BindingException;
+import io.fnhost.spi.FunctionKeys;
 
 /**
  * Azure's authorization levels and keys through a registered dispatch servlet: every level against every
@@ -168,13 +169,16 @@ class HttpAuthTest {
     }
 
     @Test
-    void queryParameterParsing() {
-        assertThat(HttpDispatcher.queryParameter(null, "code")).isNull();
-        assertThat(HttpDispatcher.queryParameter("", "code")).isNull();
-        assertThat(HttpDispatcher.queryParameter("code", "code")).isNull();
-        assertThat(HttpDispatcher.queryParameter("code=", "code")).isEmpty();
-        assertThat(HttpDispatcher.queryParameter("a=1&code=x%20y", "code")).isEqualTo("x y");
-        assertThat(HttpDispatcher.queryParameter("a=code=1", "code")).isNull();
-        assertThat(HttpDispatcher.queryParameter("code=%zz", "code")).isNull();
+    void theKeyComesFromTheHeaderOrElseTheFirstCodeInTheQueryString() {
+        assertThat(FunctionKeys.presentedKey(null, null)).isNull();
+        assertThat(FunctionKeys.presentedKey(null, "")).isNull();
+        assertThat(FunctionKeys.presentedKey(null, "code")).isNull();
+        assertThat(FunctionKeys.presentedKey(null, "code=")).isEmpty();
+        assertThat(FunctionKeys.presentedKey(null, "a=1&code=x%20y&code=z")).isEqualTo("x y");
+        assertThat(FunctionKeys.presentedKey(null, "a=code=1")).isNull();
+        assertThat(FunctionKeys.presentedKey(null, "xcode=1&codex=2")).isNull();
+        assertThat(FunctionKeys.presentedKey(null, "code=%zz")).isNull();
+        assertThat(FunctionKeys.presentedKey("", "code=k")).isEmpty();
+        assertThat(FunctionKeys.presentedKey("h", "code=k")).isEqualTo("h");
     }
 }

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.fnhost.spi.FunctionKeys;
+
 /**
  * One admin API request and its response: route values, query parameters, the JSON body (bounded)
  * and JSON answers. Every answer is {@code application/json; charset=utf-8} (or empty) and carries
@@ -22,8 +24,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class AdminExchange {
     static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
     /** Header carrying a function key; wins over the {@code code} query parameter, as on Azure. */
-    static final String KEY_HEADER = "x-functions-key";
-    static final String KEY_QUERY_PARAMETER = "code";
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -56,10 +56,9 @@ final class AdminExchange {
         return request.getMethod();
     }
 
-    /** The key the caller presented: header {@code x-functions-key} if present (even empty), else {@code ?code=}. */
+    /** The key the caller presented ({@link FunctionKeys#presentedKey}): never read from a form body. */
     String presentedKey() {
-        String header = request.getHeader(KEY_HEADER);
-        return header != null ? header : request.getParameter(KEY_QUERY_PARAMETER);
+        return FunctionKeys.presentedKey(request.getHeader(FunctionKeys.KEY_HEADER), request.getQueryString());
     }
 
     /** This request's URL without its query: the {@code self} link of Azure's key payloads. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.HostStatusDTO;
 
 /**
@@ -41,7 +42,7 @@ abstract class AdminApiHttpTest {
     final InMemoryFunctionRuntime runtime = new InMemoryFunctionRuntime();
     final InMemoryFunctionKeys keys = new InMemoryFunctionKeys(MASTER_KEY);
     final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Server server;
     String origin;
 
@@ -94,7 +95,7 @@ abstract class AdminApiHttpTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
         if (key != null) {
-            request.header(AdminExchange.KEY_HEADER, key);
+            request.header(FunctionKeys.KEY_HEADER, key);
         }
         if (body != null) {
             request.header("Content-Type", "application/json");

@@ -43,6 +43,16 @@ class RoutingAndAuthTest extends AdminApiHttpTest {
     }
 
     @Test
+    void aKeyInAFormBodyIsNotAKey() throws Exception {
+        // only the query string carries `code`; a servlet's getParameter() would also read a form body
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(origin + "/admin/host/keys/ci"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("code=" + MASTER_KEY)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void emptyHeaderStillWinsOverQueryParameter() throws Exception {
         assertThat(call("GET", "/admin/host/status?code=" + MASTER_KEY, "", null).status()).isEqualTo(401);
     }
