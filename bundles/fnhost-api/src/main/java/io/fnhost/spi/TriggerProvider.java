@@ -23,4 +23,22 @@ public interface TriggerProvider {
      *         shows {@code ERROR} with the exception's message and nothing else is affected.
      */
     TriggerListener start(FunctionInvoker invoker) throws BindingException;
+
+    /**
+     * The trigger data for an invocation that an operator asks for with {@code input} (the admin API's
+     * {@code POST /admin/functions/{name}}, Azure's "run a non-HTTP function manually"). A provider
+     * overrides this to hand the function what its own events carry: the timer trigger its
+     * {@code TimerInfo} payload, the queue trigger message metadata. The default passes {@code input}
+     * as the trigger value with no metadata.
+     *
+     * @since 1.3
+     */
+    default TriggerData adminInvocation(FunctionDescriptor function, String input) {
+        return new TriggerData() {
+            @Override
+            public Object value() {
+                return input;
+            }
+        };
+    }
 }
