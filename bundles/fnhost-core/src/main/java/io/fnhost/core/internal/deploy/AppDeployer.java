@@ -45,7 +45,25 @@ public final class AppDeployer {
      *
      * @return the bundle now running the artifact
      */
-    public synchronized Bundle deploy(String source, Path file) throws DeployException {
+    public Bundle deploy(String source, Path file) throws DeployException {
+        return deploy(source, file, installed -> {
+        });
+    }
+
+    /** Checks a newly started version before the older ones are retired. */
+    @FunctionalInterface
+    public interface NewVersionCheck {
+        /** Throws to refuse {@code started}: it is then uninstalled and the older versions keep running. */
+        void check(Bundle started) throws DeployException;
+    }
+
+    /**
+     * Deploys {@code file} as the current version of the apps deployed from {@code source}, once
+     * {@code check} accepts the started new version (the same bytes again are not checked: they run).
+     *
+     * @return the bundle now running the artifact
+     */
+    public synchronized Bundle deploy(String source, Path file, NewVersionCheck check) throws DeployException {
         AppArtifact artifact = AppArtifact.read(file);
         String location = location(source, artifact.sha256());
         List<Bundle> previous = new ArrayList<>();
@@ -73,6 +91,13 @@ public final class AppDeployer {
             throw new DeployException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
         }
         start(installed, artifact, true);
+        try {
+            check.check(installed);
+        } catch (DeployException | RuntimeException e) {
+            // The older generation takes its routes and listeners back when this one goes.
+            retire(List.of(installed));
+            throw e;
+        }
         LOG.info("Deployed function app {} {} from {} (sha256 {})", artifact.appName(), artifact.version(), source,
                 artifact.sha256());
         retire(previous);
@@ -101,6 +126,18 @@ public final class AppDeployer {
         } catch (DeployException e) {
             return false;
         }
+    }
+
+    /** The bundles deployed from {@code source}, oldest first (normally one). */
+    public synchronized List<Bundle> bundles(String source) {
+        return bundlesOf(source);
+    }
+
+    /** The first 16 hex digits of the SHA-256 recorded in an app bundle's location, or null. */
+    public static String sha256Prefix(Bundle bundle) {
+        String location = bundle.getLocation();
+        int hash = location.lastIndexOf('#');
+        return location.startsWith(LOCATION_SCHEME) && hash > 0 ? location.substring(hash + 1) : null;
     }
 
     /** The sources of every deployed app bundle. */

@@ -1,7 +1,7 @@
 package io.fnhost.core.internal.deploy;
 
 /** An artifact was refused; the message says what is wrong and how to fix it. Nothing was changed. */
-public final class DeployException extends Exception {
+public class DeployException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public DeployException(String message) {
