@@ -18,6 +18,8 @@ public class AppDeploymentException extends Exception {
         UNRESOLVED,
         /** The bundle started but some functions are in {@link FunctionState#ERROR}, or it has none. */
         FUNCTION_ERRORS,
+        /** The same symbolic name and version already runs with other content: versions must differ. */
+        DUPLICATE_VERSION,
         /** An app of that name is already deployed from another source ({@link #conflictingSource()}). */
         CONFLICT
     }

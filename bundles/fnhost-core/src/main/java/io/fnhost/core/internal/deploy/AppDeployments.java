@@ -147,6 +147,12 @@ public final class AppDeployments implements FunctionAppDeployments {
                     + "bnd), or install bundles that export them. The running version is unchanged";
             return new AppDeploymentException(Reason.UNRESOLVED, message, missing, null, null, e);
         }
+        if (e.getCause() instanceof BundleException be && be.getType() == BundleException.DUPLICATE_BUNDLE_ERROR) {
+            return new AppDeploymentException(Reason.DUPLICATE_VERSION, "function app " + artifact.appName() + " "
+                    + artifact.version() + " (" + artifact.symbolicName() + ") already runs with different content; "
+                    + "an OSGi framework holds one bundle per symbolic name and version. Give the new build another "
+                    + "Bundle-Version and publish again. The running version is unchanged", null, null, null, e);
+        }
         return new AppDeploymentException(Reason.INVALID_ARTIFACT, e.getMessage(), null, null, null, e);
     }
 

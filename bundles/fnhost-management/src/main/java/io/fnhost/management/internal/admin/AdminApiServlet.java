@@ -20,6 +20,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.fnhost.management.internal.apps.AppPublisher;
+import io.fnhost.spi.AppSettings;
 import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.KeyScope;
@@ -34,10 +36,16 @@ import io.fnhost.spi.KeyScope;
 @Component(service = Servlet.class, configurationPid = AdminApiServlet.PID, property = {
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/admin/*",
         // Pax Web drops a second servlet without a name: every fnhost servlet has its own
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=fnhost-management:admin" })
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=fnhost-management:admin",
+        // POST /admin/apps takes multipart/form-data too (getParts); maxUploadBytes is checked by the
+        // resource, this ceiling only bounds what the container spools to disk for a multipart body
+        "osgi.http.whiteboard.servlet.multipart.enabled=true",
+        "osgi.http.whiteboard.servlet.multipart.maxRequestSize=" + AdminApiServlet.MULTIPART_CEILING_BYTES })
 @Designate(ocd = AdminApiServlet.Config.class)
 public final class AdminApiServlet extends HttpServlet {
     static final String PID = "io.fnhost.management.AdminApi";
+    /** What the container accepts as a multipart body at most (1 GiB), whatever maxUploadBytes says. */
+    static final long MULTIPART_CEILING_BYTES = 1L << 30;
     private static final long serialVersionUID = 1L;
 
     @ObjectClassDefinition(id = PID, name = "fnhost admin API",
@@ -61,22 +69,35 @@ public final class AdminApiServlet extends HttpServlet {
         @AttributeDefinition(name = "Maximum invocation records per request",
                 description = "Largest accepted limit of GET /admin/invocations.", min = "1")
         int maxInvocationsLimit() default 1_000;
+
+        @AttributeDefinition(name = "Maximum upload (bytes)",
+                description = "Function apps published to POST /admin/apps larger than this are refused with 413 "
+                        + "(multipart bodies are also bounded at 1 GiB by the container).", min = "1")
+        long maxUploadBytes() default 100L * 1024 * 1024;
     }
 
     private final transient AdminRouter router;
 
     @Activate
-    public AdminApiServlet(@Reference FunctionRuntime runtime, @Reference FunctionKeys keys, Config config) {
+    public AdminApiServlet(@Reference FunctionRuntime runtime, @Reference FunctionKeys keys,
+            @Reference AppPublisher publisher, @Reference AppSettings settings, Config config) {
         this(runtime, keys, config.maxRequestBodyBytes(), Duration.ofMillis(config.runningHostWaitMillis()),
-                config.maxInvocationsLimit());
+                config.maxInvocationsLimit(), List.of(new AppsResource(publisher, settings, config.maxUploadBytes())));
+    }
+
+    /** Without the apps endpoints: for tests of the other resources. */
+    AdminApiServlet(FunctionRuntime runtime, FunctionKeys keys, long maxRequestBodyBytes, Duration runningHostWait,
+            int maxInvocationsLimit) {
+        this(runtime, keys, maxRequestBodyBytes, runningHostWait, maxInvocationsLimit, List.of());
     }
 
     AdminApiServlet(FunctionRuntime runtime, FunctionKeys keys, long maxRequestBodyBytes, Duration runningHostWait,
-            int maxInvocationsLimit) {
+            int maxInvocationsLimit, List<AdminResource> moreResources) {
         AdminRouter.Builder routes = new AdminRouter.Builder();
         for (AdminResource resource : resources(runtime, keys, maxInvocationsLimit)) {
             resource.addRoutes(routes);
         }
+        moreResources.forEach(resource -> resource.addRoutes(routes));
         ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.router = routes.build(key -> keys.authorize(null, key) == KeyScope.MASTER, runtime::running,
                 runningHostWait, mapper, maxRequestBodyBytes);

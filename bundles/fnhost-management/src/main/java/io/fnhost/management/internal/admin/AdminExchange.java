@@ -126,6 +126,11 @@ final class AdminExchange {
                 + " bytes, the admin API's limit (configuration io.fnhost.management.AdminApi, maxRequestBodyBytes).");
     }
 
+    /** The request's servlet view, for endpoints that stream a body of their own (uploads). */
+    HttpServletRequest request() {
+        return request;
+    }
+
     void setHeader(String name, String value) {
         response.setHeader(name, value);
     }

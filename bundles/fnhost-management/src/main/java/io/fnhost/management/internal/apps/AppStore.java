@@ -1,0 +1,176 @@
+package io.fnhost.management.internal.apps;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Published function app artifacts and their metadata on disk, the truth about published apps across
+ * restarts: {@code <root>/<app>/<sha256>.jar} plus {@code <root>/<app>/app.json} (the versions, newest
+ * first, and which one is current). Every file is written to a temporary name and moved into place,
+ * so a crash leaves either the old or the new state, never a torn file. Artifacts are addressed by
+ * app and SHA-256, which is what a worker fetching them will need. Not thread-safe: the
+ * {@link AppPublisher} serialises its calls.
+ */
+public final class AppStore {
+    /** App names as folder names: what {@code Fnhost-FunctionApp} values look like, nothing that escapes. */
+    private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String METADATA = "app.json";
+
+    /**
+     * One stored version of an app: {@code publishedAt} is ISO-8601 UTC, {@code publishedBy} the name of
+     * the key that published it, {@code format} what was uploaded ({@code bundle} or {@code azure-zip}).
+     */
+    public record StoredVersion(String version, String sha256, long size, String publishedAt, String publishedBy,
+            String format) {
+    }
+
+    /** One app: its versions, newest first, and the SHA-256 of the current one. */
+    public record StoredApp(String name, String current, List<StoredVersion> versions) {
+        /** The current version. */
+        public StoredVersion currentVersion() {
+            return versions.stream().filter(v -> v.sha256().equals(current)).findFirst().orElseThrow();
+        }
+    }
+
+    private final Path root;
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public AppStore(Path root) {
+        this.root = root;
+    }
+
+    /** Whether {@code name} can name a stored app. */
+    public static boolean isValidName(String name) {
+        return name != null && APP_NAME.matcher(name).matches();
+    }
+
+    /** Every stored app, by name. */
+    public List<StoredApp> apps() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<StoredApp> apps = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                read(dir).ifPresent(apps::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the app store " + root, e);
+        }
+        apps.sort(Comparator.comparing(a -> a.name().toLowerCase(Locale.ROOT)));
+        return apps;
+    }
+
+    /** The app named {@code name} (case-insensitive, as app names are), if stored. */
+    public Optional<StoredApp> app(String name) {
+        return apps().stream().filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** The stored artifact of {@code app} with {@code sha256}; the file exists. */
+    public Optional<Path> artifact(String app, String sha256) {
+        if (!isValidName(app) || sha256 == null || !SHA256.matcher(sha256).matches()) {
+            return Optional.empty();
+        }
+        Path file = root.resolve(app).resolve(sha256 + ".jar");
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /**
+     * Stores {@code artifact} (copied) as the current version of {@code app}, keeping at most
+     * {@code retained} versions (the current one always). Storing bytes already stored moves that
+     * version to the front instead of adding a second entry.
+     */
+    public StoredApp add(String app, Path artifact, StoredVersion version, int retained) throws IOException {
+        Path dir = root.resolve(app);
+        Files.createDirectories(dir);
+        Path target = dir.resolve(version.sha256() + ".jar");
+        if (!Files.isRegularFile(target)) {
+            Path temp = Files.createTempFile(dir, ".upload-", ".tmp");
+            try {
+                Files.copy(artifact, temp, StandardCopyOption.REPLACE_EXISTING);
+                move(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        List<StoredVersion> versions = new ArrayList<>();
+        versions.add(version);
+        read(dir).ifPresent(old -> old.versions().stream().filter(v -> !v.sha256().equals(version.sha256()))
+                .forEach(versions::add));
+        List<StoredVersion> kept = versions.subList(0, Math.min(Math.max(1, retained), versions.size()));
+        StoredApp stored = new StoredApp(app, version.sha256(), List.copyOf(kept));
+        write(dir, stored);
+        // Drop artifacts no longer listed only after the metadata no longer names them.
+        for (StoredVersion dropped : versions.subList(kept.size(), versions.size())) {
+            Files.deleteIfExists(dir.resolve(dropped.sha256() + ".jar"));
+        }
+        return stored;
+    }
+
+    /** Makes the stored version {@code sha256} of {@code app} current. */
+    public StoredApp makeCurrent(StoredApp app, String sha256) throws IOException {
+        StoredApp updated = new StoredApp(app.name(), sha256, app.versions());
+        write(root.resolve(app.name()), updated);
+        return updated;
+    }
+
+    /** Removes the app and all its versions; the metadata goes first, so a crash leaves no half app. */
+    public void remove(String app) throws IOException {
+        Path dir = root.resolve(app);
+        Files.deleteIfExists(dir.resolve(METADATA));
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private Optional<StoredApp> read(Path dir) {
+        Path file = dir.resolve(METADATA);
+        try {
+            return Optional.of(mapper.readValue(file.toFile(), StoredApp.class));
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the app store's metadata " + file + " is unreadable", e);
+        }
+    }
+
+    private void write(Path dir, StoredApp app) throws IOException {
+        Path temp = Files.createTempFile(dir, ".app-", ".tmp");
+        try {
+            mapper.writeValue(temp.toFile(), app);
+            move(temp, dir.resolve(METADATA));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
