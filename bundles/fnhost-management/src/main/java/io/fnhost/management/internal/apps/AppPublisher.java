@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.jar.JarFile;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -92,7 +93,7 @@ public final class AppPublisher {
     }
 
     private final FunctionAppDeployments deployments;
-    private final BundleContext context;
+    private final Supplier<Map<String, String>> azurePackageVersions;
     private final AppStore store;
     private final UploadInspector inspector;
     private final int retainedVersions;
@@ -100,14 +101,19 @@ public final class AppPublisher {
 
     @Activate
     public AppPublisher(@Reference FunctionAppDeployments deployments, BundleContext context, Config config) {
-        this(deployments, context, storeRoot(context, config), new UploadInspector.Limits(config.maxEntries(),
-                config.maxUncompressedBytes(), config.maxCompressionRatio()), config.retainedVersions());
+        this(deployments, () -> azurePackageVersions(context), storeRoot(context, config),
+                new UploadInspector.Limits(config.maxEntries(), config.maxUncompressedBytes(),
+                        config.maxCompressionRatio()), config.retainedVersions());
     }
 
-    AppPublisher(FunctionAppDeployments deployments, BundleContext context, Path storeRoot,
-            UploadInspector.Limits limits, int retainedVersions) {
+    /**
+     * @param azurePackageVersions the versions at which this node exports the Azure packages, for the
+     *        imports of converted Azure packages
+     */
+    AppPublisher(FunctionAppDeployments deployments, Supplier<Map<String, String>> azurePackageVersions,
+            Path storeRoot, UploadInspector.Limits limits, int retainedVersions) {
         this.deployments = deployments;
-        this.context = context;
+        this.azurePackageVersions = azurePackageVersions;
         this.store = new AppStore(storeRoot);
         this.inspector = new UploadInspector(limits);
         this.retainedVersions = Math.max(1, retainedVersions);
@@ -152,7 +158,7 @@ public final class AppPublisher {
             Path bundle;
             String app;
             if (inspection.layout() == Layout.AZURE_ZIP) {
-                AzurePackageConverter.Converted converted = new AzurePackageConverter(azurePackageVersions())
+                AzurePackageConverter.Converted converted = new AzurePackageConverter(azurePackageVersions.get())
                         .convert(upload, inspection.prefix(), blankToNull(name), blankToNull(version), work);
                 bundle = converted.bundle();
                 app = converted.app();
@@ -319,7 +325,7 @@ public final class AppPublisher {
     }
 
     /** The versions at which fnhost-api (or whoever) exports the Azure packages on this node. */
-    private Map<String, String> azurePackageVersions() {
+    private static Map<String, String> azurePackageVersions(BundleContext context) {
         Map<String, String> versions = new TreeMap<>();
         for (Bundle b : context.getBundles()) {
             BundleRevision revision = b.adapt(BundleRevision.class);
