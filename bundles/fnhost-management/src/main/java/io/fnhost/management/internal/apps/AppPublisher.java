@@ -110,7 +110,7 @@ public final class AppPublisher {
      * @param azurePackageVersions the versions at which this node exports the Azure packages, for the
      *        imports of converted Azure packages
      */
-    AppPublisher(FunctionAppDeployments deployments, Supplier<Map<String, String>> azurePackageVersions,
+    public AppPublisher(FunctionAppDeployments deployments, Supplier<Map<String, String>> azurePackageVersions,
             Path storeRoot, UploadInspector.Limits limits, int retainedVersions) {
         this.deployments = deployments;
         this.azurePackageVersions = azurePackageVersions;
@@ -284,13 +284,14 @@ public final class AppPublisher {
     /** Deploys the store's current version of every published app that is not installed. */
     void deployMissing() {
         for (StoredApp app : store.apps()) {
-            String prefix = app.current().substring(0, 16);
-            boolean installed = deployments.deployments().stream()
-                    .anyMatch(d -> d.source.equals(source(app.name())) && prefix.equals(d.sha256Prefix));
-            if (installed) {
-                continue;
-            }
+            // Checked and deployed under the publisher's lock: never twice, never racing a publish.
             synchronized (this) {
+                String prefix = app.current().substring(0, 16);
+                boolean installed = deployments.deployments().stream()
+                        .anyMatch(d -> d.source.equals(source(app.name())) && prefix.equals(d.sha256Prefix));
+                if (installed) {
+                    continue;
+                }
                 try {
                     Path artifact = store.artifact(app.name(), app.current()).orElseThrow(
                             () -> new IOException("the stored artifact " + app.current() + " is missing"));

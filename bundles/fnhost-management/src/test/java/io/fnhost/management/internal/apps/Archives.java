@@ -18,12 +18,12 @@ import io.fnhost.management.internal.apps.fixture.HelloFunction;
 import io.fnhost.management.internal.apps.fixture.lib.Greeting;
 
 /** Builds the archives the tests upload: jars, bundles and Azure staging zips, in memory. */
-final class Archives {
+public final class Archives {
     private Archives() {
     }
 
     /** A zip of {@code entries} (name -> content). */
-    static byte[] zip(Map<String, byte[]> entries) throws IOException {
+    public static byte[] zip(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -36,7 +36,7 @@ final class Archives {
     }
 
     /** A jar with {@code headers} in its manifest and {@code entries}. */
-    static byte[] jar(Map<String, String> headers, Map<String, byte[]> entries) throws IOException {
+    public static byte[] jar(Map<String, String> headers, Map<String, byte[]> entries) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         headers.forEach((k, v) -> manifest.getMainAttributes().putValue(k, v));
@@ -52,19 +52,19 @@ final class Archives {
     }
 
     /** A function app bundle's bytes (manifest only, enough for the inspector and store). */
-    static byte[] bundle(String app, String version) throws IOException {
+    public static byte[] bundle(String app, String version) throws IOException {
         return jar(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "test." + app, "Bundle-Version",
                 version, UploadInspector.APP_HEADER, app), Map.of("host.json", utf8("{\"version\":\"2.0\"}")));
     }
 
     /** The bytes of a compiled test class. */
-    static byte[] classBytes(Class<?> type) throws IOException {
+    public static byte[] classBytes(Class<?> type) throws IOException {
         try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
             return in.readAllBytes();
         }
     }
 
-    static String classPath(Class<?> type) {
+    public static String classPath(Class<?> type) {
         return type.getName().replace('.', '/') + ".class";
     }
 
@@ -73,7 +73,7 @@ final class Archives {
      * {@code hello-app-1.2-SNAPSHOT.jar}, {@link Greeting} in {@code lib/greeting-lib-1.0.jar}, and
      * Microsoft's library in {@code lib/}; under {@code prefix} ("" or "folder/").
      */
-    static byte[] azurePackage(String prefix) throws IOException {
+    public static byte[] azurePackage(String prefix) throws IOException {
         byte[] appJar = jar(Map.of(), Map.of(classPath(HelloFunction.class), classBytes(HelloFunction.class),
                 "META-INF/maven/com.example/hello-app/pom.properties",
                 utf8("groupId=com.example\nartifactId=hello-app\nversion=1.2-SNAPSHOT\n")));
@@ -92,13 +92,13 @@ final class Archives {
         return zip(entries);
     }
 
-    static Path write(Path dir, String name, byte[] bytes) throws IOException {
+    public static Path write(Path dir, String name, byte[] bytes) throws IOException {
         Path file = dir.resolve(name);
         Files.write(file, bytes);
         return file;
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }
