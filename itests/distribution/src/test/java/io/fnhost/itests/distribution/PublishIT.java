@@ -83,8 +83,16 @@ class PublishIT {
         assertEquals(V1, greeting());
         System.out.printf("[publish] publish v1 -> first 200 in %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
-        HttpResponse<String> again = publish("greeter-v1.jar");
+        // the same bytes again, as a form upload (curl -F file=@...): recognised, nothing redeployed
+        String boundary = "fnhost-it-boundary";
+        ByteArrayOutputStream form = new ByteArrayOutputStream();
+        form.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"greeter.jar\"\r\n"
+                + "Content-Type: application/java-archive\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        form.write(Files.readAllBytes(KarafNode.artifact("greeter-v1.jar")));
+        form.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> again = upload("", "multipart/form-data; boundary=" + boundary, form.toByteArray());
         assertEquals(200, again.statusCode(), "the same bytes again: " + again.body());
+        assertEquals(body.get("sha256").getAsString(), json(again).get("sha256").getAsString());
     }
 
     @Test

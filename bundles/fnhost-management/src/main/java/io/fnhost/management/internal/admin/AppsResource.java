@@ -123,8 +123,11 @@ final class AppsResource implements AdminResource {
         try {
             parts = request.getParts();
         } catch (IllegalStateException e) {
-            // the container's own multipart limits (osgi.http.whiteboard.servlet.multipart.*)
-            throw tooLarge();
+            // the container's own multipart limit (osgi.http.whiteboard.servlet.multipart.maxRequestSize)
+            if (String.valueOf(e.getMessage()).contains("exceeds")) {
+                throw tooLarge();
+            }
+            throw e;
         } catch (ServletException e) {
             throw ApiProblem.badRequest("invalid multipart body", "The multipart/form-data body cannot be read ("
                     + e.getMessage() + "). Send one file part, e.g. curl -F file=@target/app.jar.");
