@@ -14,9 +14,10 @@ import com.microsoft.azure.functions.RpcException;
  * whose strings are all empty (the worker's protobuf default).
  */
 final class AttemptRetryContext implements RetryContext {
+    // Before NO_POLICY: static initializers run in order.
+    private static final RpcException NO_EXCEPTION = new PreviousFailure(null);
     /** What the worker shows when the function has no retry policy. */
     static final AttemptRetryContext NO_POLICY = first(0);
-    private static final RpcException NO_EXCEPTION = new PreviousFailure(null);
 
     private final int retryCount;
     private final int maxRetryCount;
