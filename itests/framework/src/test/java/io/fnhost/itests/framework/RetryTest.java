@@ -56,7 +56,7 @@ class RetryTest {
         queueRegistration = queue.register(context);
         TestApps.install(context, APP);
         Await.until("retrying's functions RUNNING but misconfigured", () -> TestApps.statesOf(runtime, APP),
-            states -> states.size() == 5 && states.entrySet().stream().allMatch(e -> e.getValue()
+            states -> states.size() == 6 && states.entrySet().stream().allMatch(e -> e.getValue()
                 == (e.getKey().startsWith("misconfigured@") ? FunctionState.ERROR : FunctionState.RUNNING)));
     }
 
@@ -92,6 +92,19 @@ class RetryTest {
         assertThat(result.status()).isEqualTo(InvocationStatus.FAILED);
         assertThat(result.error()).hasMessage("cannot handle order 7");
         assertThat(runtime.invocations("fallible", 10)).extracting(r -> r.retryCount).containsExactly(2, 1, 0);
+    }
+
+    @Test
+    void anAttemptPastFunctionTimeoutIsRecordedAsTimedOutAndRetried() {
+        InvocationResult result = queue.invoker("slowOnce").invoke(() -> "x");
+
+        assertThat(result.status()).isEqualTo(InvocationStatus.SUCCEEDED);
+        List<InvocationRecordDTO> attempts = attempts("slowOnce", 2);
+        assertThat(attempts).extracting(r -> r.retryCount + " " + r.status).containsExactly("0 TIMED_OUT", "1 SUCCEEDED");
+        assertThat(attempts.get(0).error).isEqualTo("io.fnhost.core.internal.invoke.FunctionTimeoutException: "
+            + "Timeout value of 00:00:01 was exceeded by function: Functions.slowOnce");
+        assertThat(attempts.get(1).logs).hasSize(1).first().asString()
+            .startsWith("INFO attempt 1/1 previous=io.fnhost.core.internal.invoke.FunctionTimeoutException");
     }
 
     @Test

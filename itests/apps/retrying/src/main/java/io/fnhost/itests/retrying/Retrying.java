@@ -1,5 +1,7 @@
 package io.fnhost.itests.retrying;
 
+import java.util.concurrent.CountDownLatch;
+
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.RetryContext;
 import com.microsoft.azure.functions.annotation.BindingName;
@@ -48,6 +50,20 @@ public class Retrying {
             ExecutionContext context) {
         logAttempt(context);
         throw new IllegalStateException("down");
+    }
+
+    /**
+     * The first attempt waits until host.json's functionTimeout (1 s) interrupts it; the retry succeeds.
+     */
+    @FunctionName("slowOnce")
+    @FixedDelayRetry(maxRetryCount = 1, delayInterval = "00:00:00")
+    public String slowOnce(@QueueTrigger(name = "message", queueName = "work", connection = "AzureWebJobsStorage") String message,
+            ExecutionContext context) throws InterruptedException {
+        logAttempt(context);
+        if (context.getRetryContext().getRetrycount() == 0) {
+            new CountDownLatch(1).await(); // never counted down: only the timeout's interrupt ends it
+        }
+        return "fast enough";
     }
 
     /** Shows the trigger metadata its trigger extension supplies, also for an operator's invocation. */
