@@ -319,6 +319,11 @@ public final class FunctionHost implements FunctionRuntime {
     }
 
     private void stop(DeployedFunction fn) {
+        if (fn.started != null) {
+            // First: a listener's stop() may wait for its in-flight events, and those may be waiting to retry.
+            fn.started.stopRetries();
+            fn.started = null;
+        }
         if (fn.listener != null) {
             try {
                 fn.listener.stop();
@@ -326,10 +331,6 @@ public final class FunctionHost implements FunctionRuntime {
                 LOG.warn("Trigger of function {} failed to stop cleanly", fn.name(), e);
             }
             fn.listener = null;
-        }
-        if (fn.started != null) {
-            fn.started.stopRetries(); // events of the stopped listener are not retried any more
-            fn.started = null;
         }
         fn.triggerProvider = null;
         fn.handlers.forEach(FunctionHost::closeQuietly);
@@ -382,12 +383,12 @@ public final class FunctionHost implements FunctionRuntime {
             LOG.error("Function {} of app {} {} cannot restart: {}", fn.name(), fn.app.name, fn.app.version, message);
             return;
         }
+        oldStarted.stopRetries(); // before stop(): it may wait for in-flight events that wait to retry
         try {
             old.stop();
         } catch (RuntimeException e) {
             LOG.warn("Previous trigger of function {} failed to stop cleanly", fn.name(), e);
         }
-        oldStarted.stopRetries();
     }
 
     private static void closeQuietly(BindingHandler handler) {

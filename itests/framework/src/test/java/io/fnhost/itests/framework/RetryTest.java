@@ -112,9 +112,13 @@ class RetryTest {
         FunctionInvoker invoker = queue.invoker("endless");
         CompletableFuture<InvocationResult> retrying = CompletableFuture.supplyAsync(() -> invoker.invoke(() -> "x"));
         Await.until("endless to have been retried", () -> runtime.invocations("endless", 10).size(), n -> n >= 3);
+        // Like a real queue listener, stop() waits for the events in flight: the core must end their
+        // retries first, or stop() would wait for ever.
+        queue.inFlightOnStop = retrying;
 
         queueRegistration.unregister(); // the core stops every queueTrigger listener
 
+        assertThat(queue.stopOutcomes).contains("endless: in-flight event finished before stop() returned");
         InvocationResult result = retrying.get(10, TimeUnit.SECONDS);
         assertThat(result.status()).isEqualTo(InvocationStatus.FAILED);
         assertThat(result.error()).hasMessage("down");
@@ -128,6 +132,15 @@ class RetryTest {
         assertThat(result.status()).isEqualTo(InvocationStatus.SUCCEEDED);
         assertThat(queue.adminInputs).containsExactly("dequeue:hello");
         assertThat(runtime.invocations("dequeue", 1).get(0).logs).containsExactly("INFO hello dequeueCount=1");
+    }
+
+    @Test
+    void inputTheTriggerProviderRefusesFailsTheOperatorsInvocationWithItsReason() {
+        CompletableFuture<InvocationResult> invocation = runtime.invoke("dequeue", "reject").toCompletableFuture();
+
+        assertThat(invocation).failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+            .withCauseInstanceOf(IllegalArgumentException.class).withMessageContaining("not a message this queue takes");
+        assertThat(runtime.invocations("dequeue", 10)).noneMatch(r -> r.logs.toString().contains("reject"));
     }
 
     @Test
@@ -156,6 +169,9 @@ class RetryTest {
     static final class QueueLikeTriggerProvider implements TriggerProvider {
         final Map<String, FunctionInvoker> invokers = new java.util.concurrent.ConcurrentHashMap<>();
         final List<String> adminInputs = new CopyOnWriteArrayList<>();
+        final List<String> stopOutcomes = new CopyOnWriteArrayList<>();
+        /** When set, each listener's stop() waits (bounded) for this in-flight event, as a queue listener would. */
+        volatile CompletableFuture<?> inFlightOnStop;
 
         ServiceRegistration<TriggerProvider> register(BundleContext context) {
             return context.registerService(TriggerProvider.class, this,
@@ -171,11 +187,25 @@ class RetryTest {
         public TriggerListener start(FunctionInvoker invoker) throws BindingException {
             String name = invoker.function().name();
             invokers.put(name, invoker);
-            return () -> invokers.remove(name, invoker);
+            return () -> {
+                invokers.remove(name, invoker);
+                CompletableFuture<?> inFlight = inFlightOnStop;
+                if (inFlight != null && name.equals("endless")) {
+                    try {
+                        inFlight.get(10, TimeUnit.SECONDS);
+                        stopOutcomes.add(name + ": in-flight event finished before stop() returned");
+                    } catch (Exception e) {
+                        stopOutcomes.add(name + ": in-flight event still running when stop() gave up: " + e);
+                    }
+                }
+            };
         }
 
         @Override
         public TriggerData adminInvocation(FunctionDescriptor function, String input) {
+            if ("reject".equals(input)) {
+                throw new IllegalArgumentException("'reject' is not a message this queue takes");
+            }
             adminInputs.add(function.name() + ":" + input);
             return new TriggerData() {
                 @Override
