@@ -375,6 +375,7 @@ public final class FunctionHost implements FunctionRuntime {
             fn.listener = ((TriggerProvider) fn.triggerProvider.service()).start(started);
             fn.started = started;
         } catch (BindingException | RuntimeException e) {
+            started.stopRetries();
             // The old listener has the stale flag: stopping beats delivering what should not be delivered.
             stop(fn);
             String message = e instanceof BindingException ? e.getMessage()
