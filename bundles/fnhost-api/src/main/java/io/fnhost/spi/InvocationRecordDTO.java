@@ -21,6 +21,13 @@ public class InvocationRecordDTO extends DTO {
     /** Duration in microseconds. */
     public long durationMicros;
     public InvocationStatus status;
+    /**
+     * Which attempt of one trigger event this was under the function's retry policy: 0 for the first,
+     * n for the n-th retry (as {@code ExecutionContext.getRetryContext().getRetrycount()}).
+     *
+     * @since 1.3
+     */
+    public int retryCount;
     /** Exception class and message when not {@code SUCCEEDED}; never a stack trace. */
     public String error;
     /** Lines the function logged through {@code ExecutionContext.getLogger()} (bounded). */

@@ -39,6 +39,8 @@ final class DeployedFunction implements FunctionDescriptor {
     volatile boolean disabled;
     // Held while running; guarded by FunctionHost's lock.
     TriggerListener listener;
+    /** The invoker and descriptor {@link #listener} was started with. */
+    StartedFunction started;
     ProviderEntry triggerProvider;
     List<ProviderEntry> providers = List.of();
     List<BindingHandler> handlers = List.of();

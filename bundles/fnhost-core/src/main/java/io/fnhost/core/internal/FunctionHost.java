@@ -301,12 +301,14 @@ public final class FunctionHost implements FunctionRuntime {
             TriggerListener listener = ((TriggerProvider) triggerProvider.service()).start(started);
             used.add(triggerProvider);
             fn.listener = listener;
+            fn.started = started;
             fn.triggerProvider = triggerProvider;
             fn.providers = used;
             fn.handlers = handlers;
             LOG.info("Function {} of app {} {} is running{}", fn.name(), fn.app.name, fn.app.version,
                     fn.disabled ? " (disabled by app setting AzureWebJobs." + fn.name() + ".Disabled)" : "");
         } catch (BindingException | RuntimeException e) {
+            started.stopRetries();
             handlers.forEach(FunctionHost::closeQuietly);
             fn.invoker.detach();
             String message = e instanceof BindingException ? e.getMessage()
@@ -317,6 +319,11 @@ public final class FunctionHost implements FunctionRuntime {
     }
 
     private void stop(DeployedFunction fn) {
+        if (fn.started != null) {
+            // First: a listener's stop() may wait for its in-flight events, and those may be waiting to retry.
+            fn.started.stopRetries();
+            fn.started = null;
+        }
         if (fn.listener != null) {
             try {
                 fn.listener.stop();
@@ -362,9 +369,13 @@ public final class FunctionHost implements FunctionRuntime {
 
     private void restartListener(DeployedFunction fn) {
         TriggerListener old = fn.listener;
+        StartedFunction oldStarted = fn.started;
+        StartedFunction started = new StartedFunction(fn, fn.disabled);
         try {
-            fn.listener = ((TriggerProvider) fn.triggerProvider.service()).start(new StartedFunction(fn, fn.disabled));
+            fn.listener = ((TriggerProvider) fn.triggerProvider.service()).start(started);
+            fn.started = started;
         } catch (BindingException | RuntimeException e) {
+            started.stopRetries();
             // The old listener has the stale flag: stopping beats delivering what should not be delivered.
             stop(fn);
             String message = e instanceof BindingException ? e.getMessage()
@@ -373,6 +384,7 @@ public final class FunctionHost implements FunctionRuntime {
             LOG.error("Function {} of app {} {} cannot restart: {}", fn.name(), fn.app.name, fn.app.version, message);
             return;
         }
+        oldStarted.stopRetries(); // before stop(): it may wait for in-flight events that wait to retry
         try {
             old.stop();
         } catch (RuntimeException e) {
@@ -415,7 +427,8 @@ public final class FunctionHost implements FunctionRuntime {
         }
         app.error = appError;
         app.context = new AppContext(name, app.version, loader, injector, hostJson.timeoutMillis(),
-                hostJson.timeoutText(), converter, records, watchdog, node);
+                hostJson.timeoutText(), converter, records, watchdog, node, hostJson.retry(),
+                AppContext.RetryTiming.REAL);
 
         AppClassScanner scan = new AppClassScanner().scan(bundle);
         for (AppClassScanner.Failure failure : scan.failures) {
@@ -623,7 +636,9 @@ public final class FunctionHost implements FunctionRuntime {
      * {@inheritDoc}
      * <p>
      * As in Azure ({@code POST /admin/functions/{name}}), a function disabled by app setting can still be
-     * invoked this way: the setting stops its trigger, not an operator.
+     * invoked this way: the setting stops its trigger, not an operator. The function's trigger provider
+     * turns {@code input} into the trigger data ({@link TriggerProvider#adminInvocation}), and the
+     * function's retry policy applies as to its trigger's own events; retries stop when its listener stops.
      */
     @Override
     public CompletionStage<InvocationResult> invoke(String function, String input) {
@@ -637,13 +652,21 @@ public final class FunctionHost implements FunctionRuntime {
             throw new IllegalStateException("function " + fn.name() + " of app " + fn.app.name
                     + " is HTTP-triggered: call it at its URL instead");
         }
-        DeployedFunction.Status status = fn.status;
-        if (status.state() != FunctionState.RUNNING || fn.invoker == null) {
+        DeployedFunction.Status status;
+        StartedFunction started;
+        ProviderEntry provider;
+        synchronized (lock) {
+            status = fn.status;
+            started = fn.started;
+            provider = fn.triggerProvider;
+        }
+        if (status.state() != FunctionState.RUNNING || started == null || provider == null) {
             throw new IllegalStateException("function " + fn.name() + " of app " + fn.app.name + " " + fn.app.version
                     + " is " + status.state() + (status.message() == null ? "" : ": " + status.message())
                     + "; it can be invoked once it is RUNNING");
         }
-        AdminInvocation invocation = new AdminInvocation(fn, fn.invoker, input, new CompletableFuture<>());
+        AdminInvocation invocation = new AdminInvocation(started, (TriggerProvider) provider.service(), input,
+                new CompletableFuture<>());
         try {
             adminInvoker.execute(invocation);
         } catch (RejectedExecutionException e) {
@@ -655,24 +678,33 @@ public final class FunctionHost implements FunctionRuntime {
         return invocation.result;
     }
 
-    /** One admin invocation waiting for or running on the admin executor. */
-    private record AdminInvocation(DeployedFunction function, CompiledFunction invoker, String input,
+    /**
+     * One admin invocation waiting for or running on the admin executor. The provider builds the trigger
+     * data here, off the caller's thread and outside the host's lock: it is extension code.
+     */
+    private record AdminInvocation(StartedFunction function, TriggerProvider provider, String input,
             CompletableFuture<InvocationResult> result) implements Runnable {
         @Override
         public void run() {
+            TriggerData trigger;
             try {
-                result.complete(invoker.invoke(new AdminTrigger(input)));
+                trigger = provider.adminInvocation(function, input);
+                if (trigger == null) {
+                    throw new IllegalStateException("the " + function.trigger().type + " extension returned no "
+                            + "trigger data for the input");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Admin invocation of function {} did not run: the {} extension could not turn the input "
+                        + "into trigger data: {}", function, function.trigger().type, e.toString());
+                result.completeExceptionally(e);
+                return;
+            }
+            try {
+                result.complete(function.invoke(trigger));
             } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
             }
         }
-    }
-
-    /**
-     * The admin API's input as the trigger value: the invoker converts the string to the trigger
-     * parameter's type by the usual rules (text as is, a POJO from JSON, bytes as UTF-8). No metadata.
-     */
-    private record AdminTrigger(String value) implements TriggerData {
     }
 
     private static String hostName() {

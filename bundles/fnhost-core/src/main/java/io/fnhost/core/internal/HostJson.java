@@ -14,9 +14,13 @@ import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 
+import io.fnhost.core.internal.invoke.RetryPolicy;
+import io.fnhost.spi.RetryDTO;
+
 /**
  * The subset of an app's {@code host.json} (Azure's version 2.0 schema) that the core reads:
- * {@code functionTimeout} and the {@code extensions} sections handed to providers.
+ * {@code functionTimeout}, the app-wide {@code retry} policy and the {@code extensions} sections handed
+ * to providers.
  */
 public final class HostJson {
     /** Azure's default {@code functionTimeout} on dedicated plans: 30 minutes. */
@@ -28,16 +32,18 @@ public final class HostJson {
     private final Map<String, Object> root;
     private final long timeoutMillis;
     private final String timeoutText;
+    private final RetryPolicy retry;
 
-    private HostJson(Map<String, Object> root, long timeoutMillis, String timeoutText) {
+    private HostJson(Map<String, Object> root, long timeoutMillis, String timeoutText, RetryPolicy retry) {
         this.root = root;
         this.timeoutMillis = timeoutMillis;
         this.timeoutText = timeoutText;
+        this.retry = retry;
     }
 
     /** The defaults, for an app without host.json. */
     public static HostJson defaults() {
-        return new HostJson(Map.of(), parseTimeSpan(DEFAULT_TIMEOUT), DEFAULT_TIMEOUT);
+        return new HostJson(Map.of(), parseTimeSpan(DEFAULT_TIMEOUT), DEFAULT_TIMEOUT, null);
     }
 
     /** Reads host.json at {@code url}, or the defaults when {@code url} is null. */
@@ -74,7 +80,44 @@ public final class HostJson {
                         + "\" is not a time span of at least 1 second (hh:mm:ss), or -1 for no limit");
             }
         }
-        return new HostJson(root, millis, text);
+        return new HostJson(root, millis, text, retry(root.get("retry")));
+    }
+
+    /** The {@code retry} section: Azure's app-wide policy, used by functions without a retry annotation. */
+    private static RetryPolicy retry(Object section) throws InvalidHostJsonException {
+        if (section == null) {
+            return null;
+        }
+        if (!(section instanceof Map<?, ?> map)) {
+            throw new InvalidHostJsonException("host.json retry is not an object; write e.g. \"retry\": "
+                    + "{\"strategy\": \"fixedDelay\", \"maxRetryCount\": 2, \"delayInterval\": \"00:00:03\"}");
+        }
+        RetryDTO dto = new RetryDTO();
+        dto.strategy = text(map.get("strategy"));
+        dto.delayInterval = text(map.get("delayInterval"));
+        dto.minimumInterval = text(map.get("minimumInterval"));
+        dto.maximumInterval = text(map.get("maximumInterval"));
+        Object count = map.get("maxRetryCount");
+        double value;
+        try {
+            value = count instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(count));
+        } catch (NumberFormatException e) {
+            value = Double.NaN;
+        }
+        if (count == null || value != Math.rint(value) || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new InvalidHostJsonException("host.json retry has maxRetryCount " + (count == null ? "missing" : count)
+                    + "; give a whole number of retries (0 or more), or -1 to retry until the trigger stops");
+        }
+        dto.maxRetryCount = (int) value;
+        try {
+            return RetryPolicy.of(dto, "host.json retry");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidHostJsonException(e.getMessage());
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value).trim();
     }
 
     /** Milliseconds of a .NET TimeSpan text ({@code [d.]hh:mm:ss[.fff]}), or -1 when it is not one. */
@@ -105,6 +148,11 @@ public final class HostJson {
 
     public String timeoutText() {
         return timeoutText;
+    }
+
+    /** The app-wide {@code retry} policy, or {@code null} when host.json has none. */
+    public RetryPolicy retry() {
+        return retry;
     }
 
     /** {@code extensions.<name>} as nested maps; empty when absent. */

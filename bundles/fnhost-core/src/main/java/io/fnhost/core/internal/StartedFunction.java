@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.util.Map;
 
 import io.fnhost.core.internal.invoke.CompiledFunction;
+import io.fnhost.core.internal.invoke.StopSignal;
 import io.fnhost.spi.BindingDTO;
 import io.fnhost.spi.FunctionDTO;
 import io.fnhost.spi.FunctionDescriptor;
@@ -16,11 +17,13 @@ import io.fnhost.spi.TriggerData;
  * fixed at that start, and the function's one compiled invoker. When the disabled setting changes the
  * host starts a new listener with a new instance of this and then stops the old one, so each listener
  * keeps seeing the value it was started with (as {@link FunctionDescriptor#disabled()} promises).
+ * Retries of the events its listener delivered stop when the host stops that listener.
  */
 final class StartedFunction implements FunctionDescriptor, FunctionInvoker {
     private final DeployedFunction function;
     private final CompiledFunction invoker;
     private final boolean disabled;
+    private final StopSignal retries = new StopSignal();
 
     StartedFunction(DeployedFunction function, boolean disabled) {
         this.function = function;
@@ -37,7 +40,12 @@ final class StartedFunction implements FunctionDescriptor, FunctionInvoker {
 
     @Override
     public InvocationResult invoke(TriggerData trigger) {
-        return invoker.invoke(trigger);
+        return invoker.invoke(trigger, retries);
+    }
+
+    /** The listener stopped: retries waiting for their next attempt give up and report their last failure. */
+    void stopRetries() {
+        retries.stop();
     }
 
     // ---- FunctionDescriptor

@@ -44,4 +44,33 @@ class HostJsonTest {
         assertThatThrownBy(() -> HostJson.of(Map.of("functionTimeout", "00:00:00")))
                 .hasMessageContaining("at least 1 second");
     }
+
+    @Test
+    void readsTheAppWideRetryPolicy() throws Exception {
+        assertThat(HostJson.of(Map.of("version", "2.0")).retry()).isNull();
+        HostJson fixed = HostJson.of(Map.of("retry",
+                Map.of("strategy", "fixedDelay", "maxRetryCount", 2.0, "delayInterval", "00:00:03")));
+        assertThat(fixed.retry().maxRetryCount()).isEqualTo(2);
+        assertThat(fixed.retry()).hasToString("fixedDelay(maxRetryCount=2, 3000 ms)");
+        HostJson exponential = HostJson.of(Map.of("retry", Map.of("strategy", "exponentialBackoff",
+                "maxRetryCount", -1.0, "minimumInterval", "00:00:01", "maximumInterval", "00:15:00")));
+        assertThat(exponential.retry()).hasToString("exponentialBackoff(maxRetryCount=-1, 1000-900000 ms)");
+    }
+
+    @Test
+    void refusesAnInvalidRetryPolicyNamingWhatToFix() {
+        assertThatThrownBy(() -> HostJson.of(Map.of("retry", "often")))
+                .isInstanceOf(HostJson.InvalidHostJsonException.class).hasMessageContaining("retry is not an object");
+        assertThatThrownBy(() -> HostJson.of(Map.of("retry", Map.of("strategy", "fixedDelay", "delayInterval", "00:00:01"))))
+                .hasMessageContaining("maxRetryCount missing");
+        assertThatThrownBy(() -> HostJson.of(Map.of("retry",
+                Map.of("strategy", "fixedDelay", "maxRetryCount", 1.5, "delayInterval", "00:00:01"))))
+                .hasMessageContaining("maxRetryCount 1.5").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> HostJson.of(Map.of("retry",
+                Map.of("strategy", "fixedDelay", "maxRetryCount", -3.0, "delayInterval", "00:00:01"))))
+                .hasMessageStartingWith("host.json retry has maxRetryCount -3");
+        assertThatThrownBy(() -> HostJson.of(Map.of("retry", Map.of("strategy", "exponentialBackoff",
+                "maxRetryCount", 3.0, "minimumInterval", "00:00:09", "maximumInterval", "00:00:01"))))
+                .hasMessageContaining("minimumInterval 00:00:09 greater than maximumInterval 00:00:01");
+    }
 }

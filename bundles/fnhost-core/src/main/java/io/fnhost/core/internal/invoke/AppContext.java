@@ -1,7 +1,9 @@
 package io.fnhost.core.internal.invoke;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 
@@ -9,7 +11,7 @@ import io.fnhost.spi.ValueConverter;
 
 /**
  * What the functions of one deployed app version share: its class loader, instance injector,
- * timeout, in-flight count, and the host services that record invocations.
+ * timeout, default retry policy, in-flight count, and the host services that record invocations.
  */
 public final class AppContext {
     final String app;
@@ -22,8 +24,25 @@ public final class AppContext {
     final InvocationRecords records;
     final TimeoutWatchdog watchdog;
     final String node;
+    /** host.json {@code retry}: the policy of functions without a retry annotation; null for none. */
+    final RetryPolicy defaultRetry;
+    final RetryTiming retryTiming;
+    /** Signalled on {@link #retire()}: retries of this version's events give up. */
+    final StopSignal retiredSignal = new StopSignal();
     final LongAdder inFlight = new LongAdder();
     private volatile boolean retired;
+
+    /**
+     * How retries wait and where the exponential strategy's jitter comes from; tests replace both.
+     *
+     * @param pause waits between attempts
+     * @param unitRandom uniform random numbers in [0, 1)
+     */
+    public record RetryTiming(RetryPause pause, DoubleSupplier unitRandom) {
+        /** Real waiting (until the delay passes or the retries are stopped) and real randomness. */
+        public static final RetryTiming REAL = new RetryTiming(RetryPause.UNTIL_STOPPED,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
 
     /**
      * @param injector the app's own {@code FunctionInstanceInjector} or {@code null} for new instances
@@ -32,6 +51,17 @@ public final class AppContext {
     public AppContext(String app, String appVersion, ClassLoader classLoader, FunctionInstanceInjector injector,
             long timeoutMillis, String timeoutText, ValueConverter converter, InvocationRecords records,
             TimeoutWatchdog watchdog, String node) {
+        this(app, appVersion, classLoader, injector, timeoutMillis, timeoutText, converter, records, watchdog, node,
+                null, RetryTiming.REAL);
+    }
+
+    /**
+     * @param defaultRetry host.json's {@code retry} policy, or {@code null}
+     * @param retryTiming {@link RetryTiming#REAL} outside tests
+     */
+    public AppContext(String app, String appVersion, ClassLoader classLoader, FunctionInstanceInjector injector,
+            long timeoutMillis, String timeoutText, ValueConverter converter, InvocationRecords records,
+            TimeoutWatchdog watchdog, String node, RetryPolicy defaultRetry, RetryTiming retryTiming) {
         this.app = app;
         this.appVersion = appVersion;
         this.classLoader = classLoader;
@@ -42,6 +72,8 @@ public final class AppContext {
         this.records = records;
         this.watchdog = watchdog;
         this.node = node;
+        this.defaultRetry = defaultRetry;
+        this.retryTiming = retryTiming;
     }
 
     /** Invocations of this app version running now. */
@@ -55,6 +87,7 @@ public final class AppContext {
      */
     public void retire() {
         retired = true;
+        retiredSignal.stop();
     }
 
     boolean retired() {

@@ -27,13 +27,16 @@ import io.fnhost.spi.FunctionInvoker;
 import io.fnhost.spi.InvocationRecordDTO;
 import io.fnhost.spi.InvocationResult;
 import io.fnhost.spi.InvocationStatus;
+import io.fnhost.spi.RetryDTO;
 import io.fnhost.spi.TriggerData;
 
 /**
  * The invoker of one function, compiled once at deploy time: a method handle, one binder per parameter
  * and the output slots. {@link #invoke} then only binds, calls and records, following the Azure Java
  * worker (new instance per call unless the method is static or the app brings an injector; thread
- * context class loader set to the app's).
+ * context class loader set to the app's). A failed or timed-out attempt is retried on the same thread
+ * as the function's retry policy (or host.json's) says, as Azure's {@code FunctionExecutor} does; each
+ * attempt is its own invocation with its own record.
  */
 public final class CompiledFunction implements FunctionInvoker {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(CompiledFunction.class);
@@ -60,10 +63,14 @@ public final class CompiledFunction implements FunctionInvoker {
     private final int returnSlot;
     private final org.slf4j.Logger categoryLogger;
     private final String triggerType;
+    /** The function's own policy, else host.json's; null for no retries. */
+    private final RetryPolicy retry;
+    private final AttemptRetryContext firstAttempt;
     private volatile Map<String, BindingHandler> handlers = Map.of();
 
     private CompiledFunction(FunctionDescriptor descriptor, AppContext app, MethodHandle handle, boolean isStatic,
-            InstanceFactory instances, ArgumentBinder[] binders, String[] outputNames, int returnSlot) {
+            InstanceFactory instances, ArgumentBinder[] binders, String[] outputNames, int returnSlot,
+            RetryPolicy retry) {
         this.descriptor = descriptor;
         this.app = app;
         this.handle = handle;
@@ -74,15 +81,18 @@ public final class CompiledFunction implements FunctionInvoker {
         this.returnSlot = returnSlot;
         this.categoryLogger = LoggerFactory.getLogger("Function." + descriptor.name());
         this.triggerType = descriptor.trigger() == null ? null : descriptor.trigger().type;
+        this.retry = retry;
+        this.firstAttempt = retry == null ? AttemptRetryContext.NO_POLICY : AttemptRetryContext.first(retry.maxRetryCount());
     }
 
     /**
      * Compiles {@code method} for {@code descriptor}.
      *
-     * @throws IllegalArgumentException with a message for the user when a parameter cannot be bound or
-     *         the class cannot be instantiated the way Azure's worker would.
+     * @throws IllegalArgumentException with a message for the user when a parameter cannot be bound,
+     *         the class cannot be instantiated the way Azure's worker would, or the retry policy is invalid.
      */
     public static CompiledFunction compile(Method method, FunctionDescriptor descriptor, AppContext app) {
+        RetryPolicy retry = retryPolicy(method, descriptor, app);
         List<String> outputs = new ArrayList<>();
         for (BindingDTO b : descriptor.dto().bindings) {
             if (!BindingDTO.DIRECTION_IN.equalsIgnoreCase(b.direction) && !outputs.contains(b.name)) {
@@ -104,7 +114,19 @@ public final class CompiledFunction implements FunctionInvoker {
         boolean isStatic = Modifier.isStatic(method.getModifiers());
         InstanceFactory instances = isStatic ? null : instanceFactory(method.getDeclaringClass(), app);
         return new CompiledFunction(descriptor, app, spreadHandle(method, parameters.length, isStatic), isStatic,
-                instances, binders, outputNames, returnSlot);
+                instances, binders, outputNames, returnSlot, retry);
+    }
+
+    /** The function's own retry annotation wins over host.json's {@code retry}, as in Azure. */
+    private static RetryPolicy retryPolicy(Method method, FunctionDescriptor descriptor, AppContext app) {
+        RetryDTO own = descriptor.dto().retry;
+        if (own == null) {
+            return app.defaultRetry;
+        }
+        String annotation = RetryDTO.EXPONENTIAL_BACKOFF.equalsIgnoreCase(own.strategy) ? "@ExponentialBackoffRetry"
+                : "@FixedDelayRetry";
+        return RetryPolicy.of(own, annotation + " of function '" + descriptor.name() + "' ("
+                + method.getDeclaringClass().getName() + "." + method.getName() + ")");
     }
 
     private static ArgumentBinder binderFor(Parameter parameter, FunctionDescriptor descriptor, AppContext app,
@@ -224,18 +246,78 @@ public final class CompiledFunction implements FunctionInvoker {
         return descriptor;
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Retries stop early when the app version is retired; a trigger's own invoker ({@code StartedFunction})
+     * also stops them when its listener stops, through {@link #invoke(TriggerData, StopSignal)}.
+     */
     @Override
     public InvocationResult invoke(TriggerData trigger) {
+        return invoke(trigger, app.retiredSignal);
+    }
+
+    /**
+     * Runs the function for one trigger event, with the retries its policy allows. Between attempts the
+     * thread waits without holding a lock; when {@code stop} is signalled (or the app version is retired,
+     * or the thread is interrupted) it gives up at once and returns the last failure. A first attempt
+     * refused as {@code RETIRED} is returned as is, so the trigger can hand the event to the new version.
+     */
+    public InvocationResult invoke(TriggerData trigger, StopSignal stop) {
+        Invocation result = attempt(trigger, firstAttempt);
+        if (retry == null || !failed(result)) {
+            return result;
+        }
+        RetryPolicy.Backoff backoff = retry.backoff(app.retryTiming.unitRandom());
+        for (int retries = 0; failed(result) && retry.allowsRetry(retries);) {
+            long delay = backoff.nextDelayMillis();
+            retries++;
+            LOG.info("Function {} (app {} {}) invocation {} failed; retry {} of {} in {} ms", descriptor.name(), app.app,
+                    app.appVersion, result.id, retries, retry.maxRetryCount() == RetryPolicy.FOREVER ? "unlimited"
+                            : String.valueOf(retry.maxRetryCount()), delay);
+            if (!pause(delay, stop)) {
+                LOG.info("Function {} (app {} {}): retries stopped (its trigger or app is stopping) after {} "
+                        + "attempt(s); the last failure stands", descriptor.name(), app.app, app.appVersion, retries);
+                return result;
+            }
+            Invocation next = attempt(trigger, AttemptRetryContext.retry(retries, retry.maxRetryCount(), result.error));
+            if (next.status == InvocationStatus.RETIRED) {
+                return result; // the version is going: the event's outcome is the last real attempt's
+            }
+            result = next;
+        }
+        return result;
+    }
+
+    private static boolean failed(Invocation invocation) {
+        return invocation.status == InvocationStatus.FAILED || invocation.status == InvocationStatus.TIMED_OUT;
+    }
+
+    /** False when the retries should stop (stop signalled, app retired, thread interrupted). */
+    private boolean pause(long delayMillis, StopSignal stop) {
+        if (stop.isStopped() || app.retiredSignal.isStopped()) {
+            return false;
+        }
+        try {
+            return app.retryTiming.pause().await(delayMillis, stop) && !app.retiredSignal.isStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's reason to stop stays visible to it
+            return false;
+        }
+    }
+
+    /** One attempt: bind, call, write outputs, record. */
+    private Invocation attempt(TriggerData trigger, AttemptRetryContext retryContext) {
         // Count in, then look at the flag: with AppContext.retire() (flag, then count) one side always
         // sees the other, so a drained version never starts an invocation.
         app.inFlight.increment();
         if (app.retired()) {
             app.inFlight.decrement();
-            Invocation refused = new Invocation(this, trigger);
+            Invocation refused = new Invocation(this, trigger, retryContext);
             refused.status = InvocationStatus.RETIRED;
             return refused;
         }
-        Invocation invocation = new Invocation(this, trigger);
+        Invocation invocation = new Invocation(this, trigger, retryContext);
         app.watchdog.register(invocation);
         Thread thread = invocation.thread;
         ClassLoader previous = thread.getContextClassLoader();
@@ -304,6 +386,7 @@ public final class CompiledFunction implements FunctionInvoker {
         record.start = invocation.startMillis;
         record.durationMicros = invocation.durationNanos / 1000;
         record.status = invocation.status;
+        record.retryCount = invocation.retryContext.getRetrycount();
         record.logs = invocation.logLines();
         if (invocation.error != null) {
             record.error = invocation.error.getClass().getName()

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.RetryContext;
 
 import io.fnhost.spi.InvocationResult;
 import io.fnhost.spi.InvocationStatus;
@@ -31,6 +32,8 @@ final class Invocation implements ExecutionContext, InvocationResult {
     final long startNanos;
     final Thread thread;
     final Object[] outputs;
+    /** Which attempt of a retried event this is. */
+    final AttemptRetryContext retryContext;
     private final AtomicInteger phase = new AtomicInteger(RUNNING);
     private Logger logger;
     private List<String> logLines;
@@ -38,9 +41,10 @@ final class Invocation implements ExecutionContext, InvocationResult {
     Throwable error;
     long durationNanos;
 
-    Invocation(CompiledFunction function, TriggerData trigger) {
+    Invocation(CompiledFunction function, TriggerData trigger, AttemptRetryContext retryContext) {
         this.function = function;
         this.trigger = trigger;
+        this.retryContext = retryContext;
         this.id = newId();
         this.startMillis = System.currentTimeMillis();
         this.startNanos = System.nanoTime();
@@ -76,6 +80,11 @@ final class Invocation implements ExecutionContext, InvocationResult {
     @Override
     public String getFunctionName() {
         return function.function().name();
+    }
+
+    @Override
+    public RetryContext getRetryContext() {
+        return retryContext;
     }
 
     synchronized void addLogLine(String line) {
