@@ -57,7 +57,7 @@ class FunctionKeysServiceTest {
 
     @Test
     void followsItsConfigurationPid() throws Exception {
-        String stored = currentKeys().masterKey().value;
+        String stored = Await.until("the stored master key", this::currentMasterKey, v -> v != null);
         Configuration configuration = configurationAdmin.getConfiguration(PID, "?");
         try {
             Hashtable<String, Object> properties = new Hashtable<>();
@@ -65,12 +65,12 @@ class FunctionKeysServiceTest {
             configuration.update(properties);
 
             Await.until("the master key preset by configuration " + PID,
-                    () -> currentKeys().masterKey().value, PRESET::equals);
+                    this::currentMasterKey, PRESET::equals);
         } finally {
             configuration.delete();
         }
         Await.until("the stored master key back after the configuration is deleted",
-                () -> currentKeys().masterKey().value, stored::equals);
+                this::currentMasterKey, stored::equals);
     }
 
     /** The service as registered now: a configuration change re-creates the component. */
@@ -81,6 +81,29 @@ class FunctionKeysServiceTest {
         context.ungetService(reference);
         assertThat(keys).as("FunctionKeys service object").isNotNull();
         return keys;
+    }
+
+    /**
+     * The master key of the service registered now, or {@code null} while a configuration change
+     * re-creates the component: the reference found can be unregistered before it is used (getService
+     * then answers null) or the instance deactivated while it is read. Callers wait for a value.
+     */
+    private String currentMasterKey() {
+        ServiceReference<FunctionKeys> reference = context.getServiceReference(FunctionKeys.class);
+        if (reference == null) {
+            return null;
+        }
+        FunctionKeys keys = context.getService(reference);
+        if (keys == null) {
+            return null;
+        }
+        try {
+            return keys.masterKey().value;
+        } catch (IllegalStateException e) {
+            return null;
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     private Bundle core() {
