@@ -1,0 +1,62 @@
+package io.fnhost.core.internal.env;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.hooks.weaving.WeavingHook;
+import org.osgi.framework.hooks.weaving.WovenClass;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fnhost.core.env.AppEnvironment;
+
+/**
+ * Makes app settings reach function code the way Azure code reads them: weaves every
+ * {@code System.getenv} call in the classes of function app bundles (those with the
+ * {@value #APP_HEADER} header; libraries embedded in the app included, since in Azure they read the app's
+ * environment too) into a call of {@link AppEnvironment}, and adds that package as a dynamic import of
+ * the woven class. Classes of other bundles, fnhost's included, are never touched.
+ * <p>
+ * Registered only while the settings snapshot is published (the reference below), and the function host
+ * waits for this hook, so no app class is loaded before weaving is on. A class that cannot be woven is
+ * logged once and loads unchanged: its {@code getenv} calls then read the node's environment.
+ */
+@Component(service = { WeavingHook.class, GetenvWeaver.class },
+        reference = @Reference(name = "environment", service = AppEnvironmentPublisher.class))
+public final class GetenvWeaver implements WeavingHook {
+    private static final Logger LOG = LoggerFactory.getLogger(GetenvWeaver.class);
+    /** The manifest header that marks a function app bundle (see FunctionApp). */
+    static final String APP_HEADER = "Fnhost-FunctionApp";
+    /** The bridge, pinned to this bundle's major version so a woven class wires to the core that wove it. */
+    static final String BRIDGE_IMPORT = AppEnvironment.class.getPackageName() + ";version=\"[1.0,2.0)\"";
+
+    private final GetenvRewriter rewriter = new GetenvRewriter(AppEnvironment.class.getName().replace('.', '/'));
+    /** Classes already reported, so a class that a refresh loads again is not logged again. */
+    private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
+
+    @Override
+    public void weave(WovenClass woven) {
+        Bundle bundle = woven.getBundleWiring().getBundle();
+        String app = bundle.getHeaders("").get(APP_HEADER);
+        if (app == null) {
+            return;
+        }
+        try {
+            byte[] rewritten = rewriter.rewrite(woven.getBytes());
+            if (rewritten != null) {
+                woven.setBytes(rewritten);
+                woven.getDynamicImports().add(BRIDGE_IMPORT);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // Never let it escape: the framework would blacklist the hook for every later class.
+            if (reported.putIfAbsent(app.trim() + "/" + woven.getClassName(), Boolean.TRUE) == null) {
+                LOG.warn("Class {} of function app {} (bundle {}) is not woven: its System.getenv calls read the "
+                        + "node's environment instead of the app's settings. Cause: {}", woven.getClassName(),
+                        app.trim(), bundle.getBundleId(), e.toString());
+            }
+        }
+    }
+}
