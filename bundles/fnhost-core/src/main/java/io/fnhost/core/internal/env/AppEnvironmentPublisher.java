@@ -14,7 +14,8 @@ import io.fnhost.core.internal.ConfigAdminAppSettings;
  * settings: a new snapshot is built and published whenever any app's settings change, so a function sees
  * a changed setting on its next call without a redeploy.
  */
-@Component(service = AppEnvironmentPublisher.class)
+// Immediate: the snapshot must stay published while no one holds this service (woven calls find it statically).
+@Component(service = AppEnvironmentPublisher.class, immediate = true)
 public final class AppEnvironmentPublisher {
     private final ConfigAdminAppSettings settings;
     private final Consumer<String> settingsListener = app -> republish();

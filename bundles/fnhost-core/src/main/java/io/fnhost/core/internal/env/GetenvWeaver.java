@@ -24,7 +24,7 @@ import io.fnhost.core.env.AppEnvironment;
  * waits for this hook, so no app class is loaded before weaving is on. A class that cannot be woven is
  * logged once and loads unchanged: its {@code getenv} calls then read the node's environment.
  */
-@Component(service = { WeavingHook.class, GetenvWeaver.class },
+@Component(service = { WeavingHook.class, GetenvWeaver.class }, immediate = true,
         reference = @Reference(name = "environment", service = AppEnvironmentPublisher.class))
 public final class GetenvWeaver implements WeavingHook {
     private static final Logger LOG = LoggerFactory.getLogger(GetenvWeaver.class);
@@ -49,6 +49,7 @@ public final class GetenvWeaver implements WeavingHook {
             if (rewritten != null) {
                 woven.setBytes(rewritten);
                 woven.getDynamicImports().add(BRIDGE_IMPORT);
+                LOG.debug("Wove the System.getenv calls of {} in function app {}", woven.getClassName(), app.trim());
             }
         } catch (RuntimeException | LinkageError e) {
             // Never let it escape: the framework would blacklist the hook for every later class.
