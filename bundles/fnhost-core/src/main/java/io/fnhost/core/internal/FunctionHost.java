@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 
-import io.fnhost.core.internal.env.GetenvWeaver;
+import io.fnhost.core.internal.env.AppEnvironmentPublisher;
 import io.fnhost.core.internal.invoke.AppContext;
 import io.fnhost.core.internal.invoke.CompiledFunction;
 import io.fnhost.core.internal.invoke.InvocationRecords;
@@ -78,9 +78,9 @@ import io.fnhost.spi.ValueConverter;
  * {@code WAITING}; neither affects other functions. When an app version goes, its triggers stop first
  * and its in-flight invocations are drained before its bundle finishes stopping.
  */
-// The weaver reference: no app class may load before System.getenv weaving is on (GetenvWeaver).
+// The app environment reference: no app class may load before System.getenv weaving is on.
 @Component(service = FunctionRuntime.class, immediate = true, configurationPid = FunctionHost.PID,
-        reference = @Reference(name = "getenvWeaving", service = GetenvWeaver.class))
+        reference = @Reference(name = "appEnvironment", service = AppEnvironmentPublisher.class))
 @Designate(ocd = FunctionHost.Config.class)
 public final class FunctionHost implements FunctionRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionHost.class);

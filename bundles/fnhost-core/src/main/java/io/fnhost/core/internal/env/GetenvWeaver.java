@@ -6,8 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.hooks.weaving.WovenClass;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +18,11 @@ import io.fnhost.core.env.AppEnvironment;
  * environment too) into a call of {@link AppEnvironment}, and adds that package as a dynamic import of
  * the woven class. Classes of other bundles, fnhost's included, are never touched.
  * <p>
- * Registered only while the settings snapshot is published (the reference below), and the function host
- * waits for this hook, so no app class is loaded before weaving is on. A class that cannot be woven is
- * logged once and loads unchanged: its {@code getenv} calls then read the node's environment.
+ * Registered by {@link AppEnvironmentPublisher} once the settings snapshot is published. A class that
+ * cannot be woven is logged once and loads unchanged: its {@code getenv} calls then read the node's
+ * environment.
  */
-@Component(service = { WeavingHook.class, GetenvWeaver.class }, immediate = true,
-        reference = @Reference(name = "environment", service = AppEnvironmentPublisher.class))
-public final class GetenvWeaver implements WeavingHook {
+final class GetenvWeaver implements WeavingHook {
     private static final Logger LOG = LoggerFactory.getLogger(GetenvWeaver.class);
     /** The manifest header that marks a function app bundle (see FunctionApp). */
     static final String APP_HEADER = "Fnhost-FunctionApp";
