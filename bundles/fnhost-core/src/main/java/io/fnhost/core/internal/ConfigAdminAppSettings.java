@@ -82,7 +82,6 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
         String embeddedStorageConnection() default EMBEDDED_STORAGE;
     }
 
-    private final String embeddedStorageConnection;
     static final String NAMED_PREFIX = FACTORY_PID + "~";
     private static final String FILE_PREFIX = FACTORY_PID + "-";
     private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
@@ -93,6 +92,7 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
     }
 
     private final ConfigurationAdmin configAdmin;
+    private final String embeddedStorageConnection;
     private final Object lock = new Object();
     // Guarded by lock.
     private final Map<String, Entry> byPid = new HashMap<>();
