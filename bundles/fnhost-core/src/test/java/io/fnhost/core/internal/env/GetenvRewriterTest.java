@@ -47,6 +47,22 @@ class GetenvRewriterTest {
     }
 
     @Test
+    void methodReferencesToGetenvGoToTheBridgeWithTheDeclaringClass() throws Exception {
+        Class<?> woven = weaveAndLoad(EnvReadingSample.class);
+        assertThat(call(woven, "greetingByReference")).isEqualTo("bridged:Greeting");
+        assertThat(call(woven, "allByReference")).isEqualTo(Map.of("bridged", "true"));
+        assertThat(RecordingBridge.CALLS).containsExactly("Greeting@" + EnvReadingSample.class.getName(),
+                "*@" + EnvReadingSample.class.getName());
+    }
+
+    @Test
+    void anInterfaceCanReferToGetenvToo() throws Exception {
+        Class<?> woven = weaveAndLoad(EnvReadingInterface.class);
+        assertThat(woven.getMethod("greeting").invoke(null)).isEqualTo("bridged:Greeting");
+        assertThat(RecordingBridge.CALLS).containsExactly("Greeting@" + EnvReadingInterface.class.getName());
+    }
+
+    @Test
     void aClassThatNeverCallsGetenvIsLeftAlone() throws Exception {
         assertThat(rewriter.rewrite(bytesOf(GetenvRewriterTest.Untouched.class))).isNull();
     }
