@@ -26,7 +26,7 @@ final class GetenvWeaver implements WeavingHook {
     private static final Logger LOG = LoggerFactory.getLogger(GetenvWeaver.class);
     /** The manifest header that marks a function app bundle (see FunctionApp). */
     static final String APP_HEADER = "Fnhost-FunctionApp";
-    /** The bridge, pinned to this bundle's major version so a woven class wires to the core that wove it. */
+    /** The bridge package at its current major version, so a woven class wires to a compatible bridge. */
     static final String BRIDGE_IMPORT = AppEnvironment.class.getPackageName() + ";version=\"[1.0,2.0)\"";
 
     private final GetenvRewriter rewriter = new GetenvRewriter(AppEnvironment.class.getName().replace('.', '/'));
