@@ -28,6 +28,9 @@ import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +53,35 @@ import io.fnhost.spi.AppSettings;
  * with a {@code AppSettings~app} PID that Karaf's {@code config:property-set -p} created without a
  * factory), and each event re-reads the configuration, so late or reordered events cannot leave stale
  * values.
+ * <p>
+ * {@value #STORAGE_SETTING} is always set for every app: the app's own setting if it has one, else
+ * {@link Config#embeddedStorageConnection()} (PID {@value #NODE_SERVICES_PID}). {@link #setting} answers
+ * with that effective value, as the app's {@code System.getenv} does; {@link #settings} stays the
+ * operator's own settings, which is what the admin API shows and replaces. A node environment variable of
+ * that name does not count: set {@code embeddedStorageConnection} instead, so one place decides.
  */
-@Component(service = { AppSettings.class, ConfigurationListener.class, ConfigAdminAppSettings.class })
+@Component(service = { AppSettings.class, ConfigurationListener.class, ConfigAdminAppSettings.class },
+        configurationPid = ConfigAdminAppSettings.NODE_SERVICES_PID)
+@Designate(ocd = ConfigAdminAppSettings.Config.class)
 public final class ConfigAdminAppSettings implements AppSettings, ConfigurationListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigAdminAppSettings.class);
+    /** Configuration PID of the node's embedded services as apps see them. */
+    public static final String NODE_SERVICES_PID = "io.fnhost.core.NodeServices";
+    /** The app setting naming the storage connection of Azure's queue, blob and timer bindings. */
+    public static final String STORAGE_SETTING = "AzureWebJobsStorage";
+    /** What Azure's local tooling calls the local storage emulator; here: this node's embedded services. */
+    static final String EMBEDDED_STORAGE = "UseDevelopmentStorage=true";
+
+    @ObjectClassDefinition(name = "fnhost node services",
+            description = "The services this node offers function apps.")
+    public @interface Config {
+        @AttributeDefinition(name = "Embedded storage connection", description = "Value of the app setting "
+                + STORAGE_SETTING + " for apps that do not set it. " + EMBEDDED_STORAGE + " (what Azure's local "
+                + "tooling uses for its storage emulator) means this node's embedded services, such as its queue "
+                + "broker. An app's own " + STORAGE_SETTING + " setting wins. Changing it restarts the functions.")
+        String embeddedStorageConnection() default EMBEDDED_STORAGE;
+    }
+
     static final String NAMED_PREFIX = FACTORY_PID + "~";
     private static final String FILE_PREFIX = FACTORY_PID + "-";
     private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
@@ -64,6 +92,7 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
     }
 
     private final ConfigurationAdmin configAdmin;
+    private final String embeddedStorageConnection;
     private final Object lock = new Object();
     // Guarded by lock.
     private final Map<String, Entry> byPid = new HashMap<>();
@@ -72,8 +101,10 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
-    public ConfigAdminAppSettings(@Reference ConfigurationAdmin configAdmin) {
+    public ConfigAdminAppSettings(@Reference ConfigurationAdmin configAdmin, Config config) {
         this.configAdmin = configAdmin;
+        String storage = config.embeddedStorageConnection();
+        this.embeddedStorageConnection = storage == null || storage.isBlank() ? EMBEDDED_STORAGE : storage.trim();
         synchronized (lock) {
             for (Configuration c : list(FILTER)) {
                 Entry e = entry(c.getPid(), c.getProperties());
@@ -86,12 +117,22 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
     }
 
     /** {@code listener} gets the (lower-case) name of each app whose settings changed. */
-    void addListener(Consumer<String> listener) {
+    public void addListener(Consumer<String> listener) {
         listeners.add(listener);
     }
 
-    void removeListener(Consumer<String> listener) {
+    public void removeListener(Consumer<String> listener) {
         listeners.remove(listener);
+    }
+
+    /** Every app's own settings now, by lower-case app name (unmodifiable; names case-insensitive). */
+    public Map<String, Map<String, String>> allSettings() {
+        return byApp;
+    }
+
+    /** The value of {@value #STORAGE_SETTING} for apps that do not set it. */
+    public String embeddedStorageConnection() {
+        return embeddedStorageConnection;
     }
 
     @Override
@@ -101,9 +142,14 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
         return copy;
     }
 
+    /** The app's setting; for {@value #STORAGE_SETTING} the effective value (see the class comment). */
     @Override
     public String setting(String app, String name) {
-        return name == null ? null : current(app).get(name);
+        if (name == null) {
+            return null;
+        }
+        String value = current(app).get(name);
+        return value == null && STORAGE_SETTING.equalsIgnoreCase(name) ? embeddedStorageConnection : value;
     }
 
     private Map<String, String> current(String app) {

@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
 
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 
+import io.fnhost.core.internal.env.AppEnvironmentPublisher;
 import io.fnhost.core.internal.invoke.AppContext;
 import io.fnhost.core.internal.invoke.CompiledFunction;
 import io.fnhost.core.internal.invoke.InvocationRecords;
@@ -77,7 +78,9 @@ import io.fnhost.spi.ValueConverter;
  * {@code WAITING}; neither affects other functions. When an app version goes, its triggers stop first
  * and its in-flight invocations are drained before its bundle finishes stopping.
  */
-@Component(service = FunctionRuntime.class, immediate = true, configurationPid = FunctionHost.PID)
+// The app environment reference: no app class may load before System.getenv weaving is on.
+@Component(service = FunctionRuntime.class, immediate = true, configurationPid = FunctionHost.PID,
+        reference = @Reference(name = "appEnvironment", service = AppEnvironmentPublisher.class))
 @Designate(ocd = FunctionHost.Config.class)
 public final class FunctionHost implements FunctionRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionHost.class);
