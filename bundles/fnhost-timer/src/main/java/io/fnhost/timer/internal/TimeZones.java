@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -78,17 +77,7 @@ final class TimeZones {
         return ZoneOffset.UTC;
     }
 
-    /** The IANA id for a Windows id, or {@code null}. */
-    String ianaOf(String windowsId) {
-        return windowsToIana.get(windowsId.trim());
-    }
-
     int size() {
         return windowsToIana.size();
-    }
-
-    @Override
-    public String toString() {
-        return "TimeZones[" + windowsToIana.size() + " Windows ids, " + Locale.ROOT + "]";
     }
 }

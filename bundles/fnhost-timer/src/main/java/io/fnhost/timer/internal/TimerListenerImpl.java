@@ -217,11 +217,6 @@ final class TimerListenerImpl implements TriggerListener {
         }
     }
 
-    /** The status in memory (a copy of the reference; DTOs are not shared for writing). */
-    synchronized ScheduleStatusDTO status() {
-        return status;
-    }
-
     @Override
     public void stop() {
         TimerOwnership.Watch toClose;

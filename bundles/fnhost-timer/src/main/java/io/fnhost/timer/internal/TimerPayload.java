@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
 import io.fnhost.spi.ScheduleStatusDTO;
@@ -36,7 +37,7 @@ final class TimerPayload {
         scheduleJson.addProperty("AdjustForDST", schedule.adjustsForDaylightSaving());
         root.add("Schedule", scheduleJson);
         if (status == null) {
-            root.add("ScheduleStatus", com.google.gson.JsonNull.INSTANCE);
+            root.add("ScheduleStatus", JsonNull.INSTANCE);
         } else {
             JsonObject statusJson = new JsonObject();
             statusJson.addProperty("Last", format(status.last, schedule.zone()));

@@ -1,5 +1,6 @@
 package io.fnhost.timer.internal;
 
+import java.time.ZoneId;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +46,7 @@ final class TimerSpec {
     }
 
     /** Azure reads a schedule as NCRONTAB when it has five or six fields, else as a TimeSpan. */
-    static TimerSchedule parse(String expression, java.time.ZoneId zone) {
+    static TimerSchedule parse(String expression, ZoneId zone) {
         if (NcrontabSchedule.looksLikeCron(expression)) {
             return NcrontabSchedule.parse(expression, zone);
         }
