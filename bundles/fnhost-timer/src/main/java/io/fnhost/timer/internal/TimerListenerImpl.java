@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -72,7 +73,7 @@ final class TimerListenerImpl implements TriggerListener {
         Instant now = clock.instant();
         TimerOwnership owners = ownership.get();
         owner = owners.owns(app, function);
-        watch = owners.watch(app, function, () -> scheduler.schedule(this::ownershipChanged, Duration.ZERO));
+        watch = owners.watch(app, function, this::ownershipMayHaveChanged);
         boolean pastDue = false;
         if (owner) {
             pastDue = loadStatus(now);
@@ -111,6 +112,15 @@ final class TimerListenerImpl implements TriggerListener {
         return check.pastDue();
     }
 
+    /** Called by the ownership service on its own thread: the check runs on the timer's scheduler. */
+    private void ownershipMayHaveChanged() {
+        try {
+            scheduler.schedule(this::ownershipChanged, Duration.ZERO);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Timer function {}/{}: ownership change ignored, the timer trigger is stopping", app, function);
+        }
+    }
+
     private void ownershipChanged() {
         synchronized (this) {
             if (stopped) {
@@ -146,7 +156,12 @@ final class TimerListenerImpl implements TriggerListener {
         if (pending != null) {
             pending.cancel(false);
         }
-        pending = scheduler.schedule(() -> fire(reason), delay);
+        try {
+            pending = scheduler.schedule(() -> fire(reason), delay);
+        } catch (RejectedExecutionException e) {
+            // the provider is stopping: its listeners stop with it
+            LOG.debug("Timer function {}/{}: not scheduled, the timer trigger is stopping", app, function);
+        }
     }
 
     /** Runs one occurrence (if this node owns it) and schedules the next. */
