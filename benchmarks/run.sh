@@ -10,6 +10,8 @@
 #                                lookup and a linear scan at 10 / 1,000 / 10,000 routes; FunctionKeys.authorize
 #                                vs. one constant-time comparison; the host.json throttle vs. an atomic
 #                                counter pair (JMH)
+#   benchmarks/run.sh timer      timer trigger firing lateness (p50/p99 over TIMER_FIRINGS firings of '* * * * * *')
+#                                vs. a bare ScheduledExecutorService scheduling the same instants (not in 'all')
 #   benchmarks/run.sh profile    diagnostic: JFR samples of the request threads under the same load
 #   benchmarks/run.sh load deploy   several at once share one node
 #
@@ -24,6 +26,7 @@
 #   LOAD_ROUNDS=4                        measured rounds per target, alternating (ABBA order)
 #                                        targets: hello, baseline (plain servlet), baseline-log (servlet + hello's log line)
 #   DEPLOY_RUNS=20                       runs of each deploy measurement
+#   TIMER_FIRINGS=200                    firings measured by the timer benchmark (one per second)
 #   JMH_THREADS="1 2"                    JMH runs with these thread counts; JMH_ARGS: extra JMH options
 #   JMH_ONLY=<regex>                     run only the JMH classes whose simple name matches (grep -E), e.g.
 #                                        JMH_ONLY='KeyAuthorization|Throttle'; default: all
@@ -53,7 +56,7 @@ BOOT_DEADLINE=240
 MODES=("$@")
 [ ${#MODES[@]} -gt 0 ] || MODES=(load deploy jmh)
 for m in "${MODES[@]}"; do
-    case "$m" in load|deploy|jmh|profile) ;; all) MODES=(load deploy jmh) ;; *) echo "usage: $0 [load] [deploy] [jmh] [profile] | all" >&2; exit 2 ;; esac
+    case "$m" in load|deploy|jmh|profile|timer) ;; all) MODES=(load deploy jmh) ;; *) echo "usage: $0 [load] [deploy] [jmh] [profile] [timer] | all" >&2; exit 2 ;; esac
 done
 wants() { local m; for m in "${MODES[@]}"; do [ "$m" = "$1" ] && return 0; done; return 1; }
 
@@ -498,6 +501,17 @@ jmh_bench() {
     fi
 }
 
+# ------------------------------------------------------------------------------------------ timer
+
+timer_bench() {
+    [ -f "$JMH_JAR" ] || die "no $JMH_JAR (build: mvn -B -f benchmarks install)"
+    local firings="${TIMER_FIRINGS:-200}" out="$RESULTS/timer.txt"
+    say ""
+    say "== timer trigger firing lateness: $firings firings of '* * * * * *', side by side with a bare ScheduledExecutorService"
+    "$JAVA" -cp "$JMH_JAR" io.fnhost.timer.internal.TimerLateness "$firings" > "$out"
+    sed 's/^/  /' "$out" | tee -a "$SUMMARY"
+}
+
 # ------------------------------------------------------------------------------------------ main
 
 # Other work on the machine (a build, a test) takes cores from the benchmark: wait a while for quiet.
@@ -527,6 +541,10 @@ fi
 if wants jmh; then
     await_quiet "JMH"
     jmh_bench
+fi
+if wants timer; then
+    await_quiet "the timer benchmark"
+    timer_bench
 fi
 say ""
 say "load avg after: $(cut -d' ' -f1-3 /proc/loadavg)"
