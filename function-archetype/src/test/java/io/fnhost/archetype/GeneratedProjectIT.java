@@ -66,8 +66,16 @@ class GeneratedProjectIT {
         String pom = Files.readString(BASIC.resolve("pom.xml"), StandardCharsets.UTF_8);
         String expected = "<fnhost.version>" + System.getProperty("fnhost.version") + "</fnhost.version>";
         assertTrue(pom.contains(expected), "generated pom lacks " + expected);
-        assertFalse(pom.contains("@fnhost.version@"), "the archetype's pom was not filtered");
+        assertFalse(pom.contains("@project.version@"), "the archetype's pom was not filtered");
         assertTrue(pom.contains("<functionAppName>demo</functionAppName>"), "appName did not reach the pom");
+    }
+
+    @Test
+    void fnhostPublishResolvesByItsPrefixInTheGeneratedProject() throws IOException {
+        // goal.txt ran "fnhost:publish -Dfnhost.publish.skip=true": the plugin of this build was found and ran
+        String log = Files.readString(BASIC.resolve("build.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains("fnhost-maven-plugin:" + System.getProperty("fnhost.version") + ":publish"), "publish did not run");
+        assertTrue(log.contains("Publishing skipped (fnhost.publish.skip)"), "publish did not run");
     }
 
     @Test
