@@ -21,8 +21,8 @@ import com.google.gson.JsonParser;
 /**
  * Uploads a function app jar to a node's publish endpoint: {@code POST <node>/admin/apps} with the
  * master key in {@code x-functions-key} and the jar as the body ({@code application/java-archive}).
- * A {@code 201} answer is the published app; any other answer becomes a {@link PublishException}
- * carrying the node's {@code {error, detail}} message.
+ * A {@code 201 Created} answer (or {@code 200}) is the published app; any other answer becomes a
+ * {@link PublishException} carrying the node's {@code {error, detail}} message.
  */
 public final class AppPublisher {
 

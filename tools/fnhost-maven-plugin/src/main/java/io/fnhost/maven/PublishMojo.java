@@ -104,10 +104,10 @@ public class PublishMojo extends AbstractMojo {
 
     URI nodeUrl() throws MojoExecutionException {
         String value = firstPresent(url, environment.apply(URL_VARIABLE));
-        String source = url != null && !url.isBlank() ? "fnhost.url" : value != null ? URL_VARIABLE : null;
         if (value == null) {
             return URI.create(DEFAULT_URL);
         }
+        String source = url != null && !url.isBlank() ? "fnhost.url" : URL_VARIABLE;
         try {
             URI uri = new URI(value.strip());
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
