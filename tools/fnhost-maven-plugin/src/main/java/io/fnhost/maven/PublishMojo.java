@@ -63,6 +63,9 @@ public class PublishMojo extends AbstractMojo {
         }
         URI node = nodeUrl();
         String key = masterKey();
+        if (timeoutSeconds <= 0) {
+            throw new MojoExecutionException("fnhost.timeout must be a positive number of seconds, got " + timeoutSeconds);
+        }
         if (!file.isFile()) {
             throw new MojoExecutionException("No function app jar at " + file
                     + ". Build it in the same run: mvn package fnhost:publish (or name one with -Dfnhost.file=...)");
@@ -113,10 +116,15 @@ public class PublishMojo extends AbstractMojo {
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw new URISyntaxException(value, "not an http:// or https:// URL with a host");
             }
+            if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                // user info would be printed with the URL; the master key is what authenticates
+                throw new URISyntaxException(value.replace(uri.getRawUserInfo() == null ? "\0" : uri.getRawUserInfo(), "***"),
+                        "no user:password@, ?query or #fragment: only scheme, host, port and path");
+            }
             return uri;
         } catch (URISyntaxException e) {
             throw new MojoExecutionException(source + " must be the node's base URL such as " + DEFAULT_URL
-                    + ", got '" + value + "' (" + e.getReason() + ")");
+                    + ", got '" + e.getInput() + "' (" + e.getReason() + ")");
         }
     }
 

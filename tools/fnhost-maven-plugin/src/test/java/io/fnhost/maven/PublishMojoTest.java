@@ -93,6 +93,14 @@ class PublishMojoTest {
     }
 
     @Test
+    void aUrlWithCredentialsIsRefusedWithoutPrintingThem() throws Exception {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class,
+                () -> mojo(Map.of("FNHOST_URL", "http://ops:s3cret@node:8181")).nodeUrl());
+        assertEquals("FNHOST_URL must be the node's base URL such as http://localhost:8181, got 'http://***@node:8181' "
+                + "(no user:password@, ?query or #fragment: only scheme, host, port and path)", e.getMessage());
+    }
+
+    @Test
     void aMissingJarSaysHowToBuildIt() throws Exception {
         PublishMojo mojo = mojo(Map.of("FNHOST_MASTER_KEY", KEY));
         mojo.file = new File(dir, "absent.jar");
