@@ -118,8 +118,8 @@ public class PublishMojo extends AbstractMojo {
             }
             if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 // user info would be printed with the URL; the master key is what authenticates
-                throw new URISyntaxException(value.replace(uri.getRawUserInfo() == null ? "\0" : uri.getRawUserInfo(), "***"),
-                        "no user:password@, ?query or #fragment: only scheme, host, port and path");
+                String shown = uri.getRawUserInfo() == null ? value : value.replace(uri.getRawUserInfo() + "@", "***@");
+                throw new URISyntaxException(shown, "no user:password@, ?query or #fragment: only scheme, host, port and path");
             }
             return uri;
         } catch (URISyntaxException e) {
