@@ -118,14 +118,18 @@ public class PublishMojo extends AbstractMojo {
             }
             if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 // user info would be printed with the URL; the master key is what authenticates
-                String shown = uri.getRawUserInfo() == null ? value : value.replace(uri.getRawUserInfo() + "@", "***@");
-                throw new URISyntaxException(shown, "no user:password@, ?query or #fragment: only scheme, host, port and path");
+                throw new URISyntaxException(value, "no user:password@, ?query or #fragment: only scheme, host, port and path");
             }
             return uri;
         } catch (URISyntaxException e) {
             throw new MojoExecutionException(source + " must be the node's base URL such as " + DEFAULT_URL
-                    + ", got '" + e.getInput() + "' (" + e.getReason() + ")");
+                    + ", got '" + withoutCredentials(e.getInput()) + "' (" + e.getReason() + ")");
         }
+    }
+
+    /** The URL as it may be printed: any {@code user:password@} masked. */
+    private static String withoutCredentials(String url) {
+        return url.replaceAll("//[^/@]*@", "//***@");
     }
 
     String masterKey() throws MojoExecutionException {

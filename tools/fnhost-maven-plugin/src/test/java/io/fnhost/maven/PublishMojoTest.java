@@ -98,6 +98,10 @@ class PublishMojoTest {
                 () -> mojo(Map.of("FNHOST_URL", "http://ops:s3cret@node:8181")).nodeUrl());
         assertEquals("FNHOST_URL must be the node's base URL such as http://localhost:8181, got 'http://***@node:8181' "
                 + "(no user:password@, ?query or #fragment: only scheme, host, port and path)", e.getMessage());
+
+        MojoExecutionException malformed = assertThrows(MojoExecutionException.class,
+                () -> mojo(Map.of("FNHOST_URL", "http://ops:s3cret@node:8181/a b")).nodeUrl());
+        assertTrue(malformed.getMessage().contains("got 'http://***@node:8181/a b'"), malformed.getMessage());
     }
 
     @Test
