@@ -56,8 +56,8 @@ if [ -x "$NODE/bin/stop" ] && [ -f "$NODE/karaf.pid" ]; then
     fi
 fi
 
-echo "Building fnhost (mvn -B install -DskipTests) ..."
-mvn -B -q install -DskipTests
+echo "Building fnhost (mvn -B install -DskipTests -DskipITs) ..."
+mvn -B -q install -DskipTests -DskipITs
 
 distribution=(karaf-distribution/target/fnhost-distribution-*.tar.gz)
 rm -rf "$NODE"
