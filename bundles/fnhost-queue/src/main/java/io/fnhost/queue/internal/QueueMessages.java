@@ -47,7 +47,7 @@ final class QueueMessages {
      * @throws IllegalArgumentException when {@code base64} and the text is not base64
      */
     static byte[] decode(String stored, boolean base64) {
-        return base64 ? Base64.getMimeDecoder().decode(stored) : stored.getBytes(StandardCharsets.UTF_8);
+        return base64 ? Base64.getDecoder().decode(stored.strip()) : stored.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A new durable message with {@code text} as body and a fresh Id. */
