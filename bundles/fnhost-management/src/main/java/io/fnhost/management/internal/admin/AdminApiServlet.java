@@ -3,6 +3,7 @@ package io.fnhost.management.internal.admin;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -12,6 +13,9 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -23,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.KeyScope;
+import io.fnhost.spi.QueueAdmin;
 
 /**
  * The admin API at {@code /admin/*} on the OSGi HTTP Whiteboard: Azure's host, functions and keys
@@ -64,6 +69,8 @@ public final class AdminApiServlet extends HttpServlet {
     }
 
     private final transient AdminRouter router;
+    /** The queue extension's admin service while it is present (optional: /admin/queues answers 503 without it). */
+    private final transient AtomicReference<QueueAdmin> queueAdmin;
 
     @Activate
     public AdminApiServlet(@Reference FunctionRuntime runtime, @Reference FunctionKeys keys, Config config) {
@@ -73,8 +80,14 @@ public final class AdminApiServlet extends HttpServlet {
 
     AdminApiServlet(FunctionRuntime runtime, FunctionKeys keys, long maxRequestBodyBytes, Duration runningHostWait,
             int maxInvocationsLimit) {
+        this(runtime, keys, maxRequestBodyBytes, runningHostWait, maxInvocationsLimit, new AtomicReference<>());
+    }
+
+    AdminApiServlet(FunctionRuntime runtime, FunctionKeys keys, long maxRequestBodyBytes, Duration runningHostWait,
+            int maxInvocationsLimit, AtomicReference<QueueAdmin> queueAdmin) {
+        this.queueAdmin = queueAdmin;
         AdminRouter.Builder routes = new AdminRouter.Builder();
-        for (AdminResource resource : resources(runtime, keys, maxInvocationsLimit)) {
+        for (AdminResource resource : resources(runtime, keys, maxInvocationsLimit, queueAdmin)) {
             resource.addRoutes(routes);
         }
         ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -82,9 +95,20 @@ public final class AdminApiServlet extends HttpServlet {
                 runningHostWait, mapper, maxRequestBodyBytes);
     }
 
-    private static List<AdminResource> resources(FunctionRuntime runtime, FunctionKeys keys, int maxInvocationsLimit) {
+    private static List<AdminResource> resources(FunctionRuntime runtime, FunctionKeys keys, int maxInvocationsLimit,
+            AtomicReference<QueueAdmin> queueAdmin) {
         return List.of(new HostResource(runtime), new FunctionsResource(runtime), new KeysResource(runtime, keys),
-                new InvocationsResource(runtime, maxInvocationsLimit));
+                new InvocationsResource(runtime, maxInvocationsLimit), new QueuesResource(queueAdmin::get));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindQueueAdmin(QueueAdmin admin) {
+        queueAdmin.set(admin);
+    }
+
+    void unbindQueueAdmin(QueueAdmin admin) {
+        queueAdmin.compareAndSet(admin, null);
     }
 
     /** Every method (PATCH included, which {@link HttpServlet} would refuse) goes to the router. */
