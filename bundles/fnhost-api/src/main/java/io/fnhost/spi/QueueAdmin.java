@@ -8,9 +8,10 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * Administration of the node's queues (the embedded broker behind {@code AzureWebJobsStorage}):
  * what the admin API's {@code /admin/queues} endpoints call. Registered by the queue extension
- * ({@code io.fnhost.queue}) while its broker runs; absent otherwise, so callers treat it as optional.
- * Queue names follow Azure Storage's rule: 3 to 63 characters, lowercase letters, digits and single
- * hyphens, starting and ending with a letter or digit.
+ * ({@code io.fnhost.queue}); absent without it, so callers treat it as optional. Every method throws
+ * {@link IllegalStateException} (with a message for the operator) while the embedded broker is disabled
+ * or still starting. Queue names follow Azure Storage's rule: 3 to 63 characters, lowercase letters,
+ * digits and single hyphens, starting and ending with a letter or digit.
  *
  * @since 1.3
  */

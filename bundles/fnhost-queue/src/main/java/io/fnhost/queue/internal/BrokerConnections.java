@@ -28,8 +28,11 @@ public final class BrokerConnections {
 
     private final EmbeddedBroker embedded;
     private final Map<BrokerAddress, BrokerConnection> open = new ConcurrentHashMap<>();
-    /** Queues of the embedded broker that a running function consumes, with that app's encoding. */
-    private final Map<String, Boolean> consumedBase64 = new ConcurrentHashMap<>();
+    /** Listeners on the embedded broker: the queue each consumes and whether its app encodes base64. */
+    private final Map<Object, Consumption> consumptions = new ConcurrentHashMap<>();
+
+    private record Consumption(String queue, boolean base64) {
+    }
 
     @Activate
     public BrokerConnections(@Reference EmbeddedBroker embedded) {
@@ -82,17 +85,30 @@ public final class BrokerConnections {
         }
     }
 
-    void consuming(String queue, boolean base64) {
-        consumedBase64.put(queue, base64);
+    /** {@code listener} consumes {@code queue} of the embedded broker until {@link #notConsuming}. */
+    void consuming(Object listener, String queue, boolean base64) {
+        consumptions.put(listener, new Consumption(queue, base64));
     }
 
-    void notConsuming(String queue) {
-        consumedBase64.remove(queue);
+    void notConsuming(Object listener) {
+        consumptions.remove(listener);
     }
 
-    /** Encoding for a message an operator enqueues: the consuming app's, base64 when none consumes it. */
+    /**
+     * Encoding for a message an operator enqueues: the consuming app's, base64 when none consumes the
+     * queue (or when the apps consuming it disagree, base64 if any of them uses it).
+     */
     boolean base64For(String queue) {
-        return consumedBase64.getOrDefault(queue, Boolean.TRUE);
+        boolean consumed = false;
+        for (Consumption c : consumptions.values()) {
+            if (c.queue().equals(queue)) {
+                if (c.base64()) {
+                    return true;
+                }
+                consumed = true;
+            }
+        }
+        return !consumed;
     }
 
     @Deactivate

@@ -71,14 +71,14 @@ public final class QueueTriggerProvider implements TriggerProvider {
         }
         boolean embedded = address.embedded();
         if (embedded) {
-            brokers.consuming(queue, options.base64());
+            brokers.consuming(listener, queue, options.base64());
         }
         LOG.info("Function {} listens to queue {} on {} ({} at once)", function.name(), queue, address.display(),
                 options.maxInFlight());
         return () -> {
             listener.stop();
             if (embedded) {
-                brokers.notConsuming(queue);
+                brokers.notConsuming(listener);
             }
         };
     }

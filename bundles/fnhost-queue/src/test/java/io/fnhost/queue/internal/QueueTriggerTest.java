@@ -520,6 +520,25 @@ class QueueTriggerTest {
     }
 
     @Test
+    void anOperatorsMessageIsEncodedAsTheConsumingAppSays() throws Exception {
+        BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+        TestFunction fn = new TestFunction("raw", "raw-q");
+        fn.queuesSection.put("messageEncoding", "none");
+        fn.body = data -> {
+            seen.add(data.value());
+            return Outcome.ok();
+        };
+        TriggerListener listener = start(fn);
+        admin.enqueue("raw-q", "as sent");
+        assertThat(seen.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("as sent");
+
+        listener.stop();
+        started.remove(listener);
+        admin.enqueue("raw-q", "nobody listens");
+        assertThat(take("raw-q", 1)).containsExactly(b64("nobody listens"));
+    }
+
+    @Test
     void anOperatorsRunGetsTheInputAsAFirstDelivery() {
         TestFunction fn = new TestFunction("manual", "manual");
         TriggerData data = triggers.adminInvocation(fn, "{\"id\":7}");
