@@ -63,7 +63,7 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     private final List<String> deployedBeforeStart = new ArrayList<>();
     /** Bundles that must be active before the node counts as ready (override: -Dfnhost.it.requiredBundles=a,b). */
     private final Set<String> requiredBundles = Set.of(System.getProperty("fnhost.it.requiredBundles",
-            "io.fnhost.api,io.fnhost.core,io.fnhost.http,io.fnhost.management").split(","));
+            "io.fnhost.api,io.fnhost.core,io.fnhost.http,io.fnhost.queue,io.fnhost.management").split(","));
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
