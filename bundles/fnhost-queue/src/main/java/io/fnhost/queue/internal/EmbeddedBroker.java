@@ -82,6 +82,11 @@ public final class EmbeddedBroker {
         }
         this.embedded = new EmbeddedActiveMQ();
         embedded.setConfiguration(configuration(host, port, journal, globalMaxSizeMb));
+        if (!isLoopback(host)) {
+            LOG.warn("The embedded queue broker accepts unauthenticated connections on {}:{}: anyone who reaches "
+                    + "that port can read and write every queue. Keep it behind a firewall, or set host=127.0.0.1 "
+                    + "in {}", host, port, PID);
+        }
         Thread starter = new Thread(() -> {
             try {
                 embedded.start();
@@ -120,6 +125,10 @@ public final class EmbeddedBroker {
         } catch (Exception e) {
             throw new IllegalArgumentException("Invalid embedded broker configuration (" + PID + "): " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     private static Path journalDirectory(String configured) {
