@@ -3,7 +3,7 @@
 # fnhost benchmarks: each compares against a baseline in the same run. Not part of `mvn verify`
 # (the build only compiles them); run them here. Figures and discussion: docs/benchmarks.md.
 #
-#   benchmarks/run.sh            all three: load, deploy, jmh
+#   benchmarks/run.sh            all: load, deploy, jmh, queue
 #   benchmarks/run.sh load       examples/hello vs. a plain whiteboard servlet on the same Jetty (wrk)
 #   benchmarks/run.sh deploy     hot deploy: copy into deploy/ -> first 200 (and replace -> new version)
 #   benchmarks/run.sh jmh        CompiledFunction.invoke vs. a direct call; RouteTable.match vs. a HashMap
@@ -12,6 +12,8 @@
 #                                counter pair (JMH)
 #   benchmarks/run.sh timer      timer trigger firing lateness (p50/p99 over TIMER_FIRINGS firings of '* * * * * *')
 #                                vs. a bare ScheduledExecutorService scheduling the same instants (not in 'all')
+#   benchmarks/run.sh queue      queue function throughput (persistent messages, embedded Artemis) vs. plain
+#                                JMS consumers on the same broker; QUEUE_MESSAGES=20000 QUEUE_ROUNDS=4
 #   benchmarks/run.sh profile    diagnostic: JFR samples of the request threads under the same load
 #   benchmarks/run.sh load deploy   several at once share one node
 #
@@ -54,9 +56,9 @@ RESULTS="${RESULTS:-$BENCH/target/results/$(date +%Y%m%d-%H%M%S)}"
 BOOT_DEADLINE=240
 
 MODES=("$@")
-[ ${#MODES[@]} -gt 0 ] || MODES=(load deploy jmh)
+[ ${#MODES[@]} -gt 0 ] || MODES=(load deploy jmh queue)
 for m in "${MODES[@]}"; do
-    case "$m" in load|deploy|jmh|profile|timer) ;; all) MODES=(load deploy jmh) ;; *) echo "usage: $0 [load] [deploy] [jmh] [profile] [timer] | all" >&2; exit 2 ;; esac
+    case "$m" in load|deploy|jmh|queue|profile|timer) ;; all) MODES=(load deploy jmh queue) ;; *) echo "usage: $0 [load] [deploy] [jmh] [queue] [profile] [timer] | all" >&2; exit 2 ;; esac
 done
 wants() { local m; for m in "${MODES[@]}"; do [ "$m" = "$1" ] && return 0; done; return 1; }
 
@@ -545,6 +547,15 @@ fi
 if wants timer; then
     await_quiet "the timer benchmark"
     timer_bench
+fi
+if wants queue; then
+    await_quiet "queue"
+    say ""
+    say "== queue: no-op queue function vs. plain JMS consumers, same embedded broker (QueueThroughputBenchmark)"
+    # Artemis' audit loggers would log every message (the distribution's feature turns them down too)
+    "$JAVA" -Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.log.org.apache.activemq.audit=warn \
+        -cp "$BENCH/jmh/target/benchmarks.jar" io.fnhost.queue.internal.QueueThroughputBenchmark \
+        "${QUEUE_MESSAGES:-20000}" "${QUEUE_ROUNDS:-4}" 2>"$RESULTS/queue.log" | tee -a "$SUMMARY"
 fi
 say ""
 say "load avg after: $(cut -d' ' -f1-3 /proc/loadavg)"

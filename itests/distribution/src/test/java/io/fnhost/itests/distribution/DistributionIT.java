@@ -29,7 +29,8 @@ class DistributionIT {
     @Test
     void fnhostBundlesAreActive() throws Exception {
         List<JsonObject> bundles = node.bundles();
-        for (String bsn : List.of("io.fnhost.api", "io.fnhost.core", "io.fnhost.http", "com.google.gson")) {
+        for (String bsn : List.of("io.fnhost.api", "io.fnhost.core", "io.fnhost.http", "io.fnhost.queue",
+                "org.apache.activemq.artemis-server-osgi", "com.google.gson")) {
             JsonObject bundle = bundles.stream()
                     .filter(b -> bsn.equals(b.get("symbolicName").getAsString()))
                     .findFirst().orElseThrow(() -> new AssertionError("no bundle " + bsn));

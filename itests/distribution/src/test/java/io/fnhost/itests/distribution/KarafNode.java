@@ -63,7 +63,7 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     private final List<String> deployedBeforeStart = new ArrayList<>();
     /** Bundles that must be active before the node counts as ready (override: -Dfnhost.it.requiredBundles=a,b). */
     private final Set<String> requiredBundles = Set.of(System.getProperty("fnhost.it.requiredBundles",
-            "io.fnhost.api,io.fnhost.core,io.fnhost.http,io.fnhost.management").split(","));
+            "io.fnhost.api,io.fnhost.core,io.fnhost.http,io.fnhost.queue,io.fnhost.management").split(","));
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -144,6 +144,11 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
         setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(sshPort));
         setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(rmiRegistryPort));
         setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(rmiServerPort));
+        // the embedded queue broker's TCP acceptor (default 61616) must not clash between nodes either
+        Path broker = home.resolve("etc/io.fnhost.queue.EmbeddedBroker.cfg");
+        if (!Files.exists(broker)) {
+            Files.writeString(broker, "port = " + freePort() + "\n");
+        }
     }
 
     private void start() throws IOException {
@@ -228,10 +233,19 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
         awaitReady();
     }
 
-    private void kill() {
+    /**
+     * Kills the node at once (SIGKILL, as {@code kill -9}): nothing shuts down gracefully, to test what
+     * survives a crash. Returns when the process is gone; {@link #startAgain} brings it back.
+     */
+    public void kill() {
         if (process != null && process.isAlive()) {
             process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            try {
+                process.waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.fnhost.management.internal.admin;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -12,6 +13,9 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -25,6 +29,7 @@ import io.fnhost.spi.AppSettings;
 import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.KeyScope;
+import io.fnhost.spi.QueueAdmin;
 
 /**
  * The admin API at {@code /admin/*} on the OSGi HTTP Whiteboard: Azure's host, functions and keys
@@ -77,24 +82,42 @@ public final class AdminApiServlet extends HttpServlet {
     }
 
     private final transient AdminRouter router;
+    /** The queue extension's admin service while it is present (optional: /admin/queues answers 503 without it). */
+    private final transient AtomicReference<QueueAdmin> queueAdmin;
 
     @Activate
     public AdminApiServlet(@Reference FunctionRuntime runtime, @Reference FunctionKeys keys,
             @Reference AppPublisher publisher, @Reference AppSettings settings, Config config) {
         this(runtime, keys, config.maxRequestBodyBytes(), Duration.ofMillis(config.runningHostWaitMillis()),
-                config.maxInvocationsLimit(), List.of(new AppsResource(publisher, settings, config.maxUploadBytes())));
+                config.maxInvocationsLimit(), new AtomicReference<>(),
+                List.of(new AppsResource(publisher, settings, config.maxUploadBytes())));
     }
 
-    /** Without the apps endpoints: for tests of the other resources. */
+    /** Without the apps endpoints and the queue extension: for tests of the other resources. */
     AdminApiServlet(FunctionRuntime runtime, FunctionKeys keys, long maxRequestBodyBytes, Duration runningHostWait,
             int maxInvocationsLimit) {
-        this(runtime, keys, maxRequestBodyBytes, runningHostWait, maxInvocationsLimit, List.of());
+        this(runtime, keys, maxRequestBodyBytes, runningHostWait, maxInvocationsLimit, new AtomicReference<>(),
+                List.of());
+    }
+
+    /** Without the apps endpoints, with the queue extension {@code queueAdmin} holds: for tests. */
+    AdminApiServlet(FunctionRuntime runtime, FunctionKeys keys, long maxRequestBodyBytes, Duration runningHostWait,
+            int maxInvocationsLimit, AtomicReference<QueueAdmin> queueAdmin) {
+        this(runtime, keys, maxRequestBodyBytes, runningHostWait, maxInvocationsLimit, queueAdmin, List.of());
+    }
+
+    /** With {@code moreResources} (the apps endpoints) and no queue extension: for tests. */
+    AdminApiServlet(FunctionRuntime runtime, FunctionKeys keys, long maxRequestBodyBytes, Duration runningHostWait,
+            int maxInvocationsLimit, List<AdminResource> moreResources) {
+        this(runtime, keys, maxRequestBodyBytes, runningHostWait, maxInvocationsLimit, new AtomicReference<>(),
+                moreResources);
     }
 
     AdminApiServlet(FunctionRuntime runtime, FunctionKeys keys, long maxRequestBodyBytes, Duration runningHostWait,
-            int maxInvocationsLimit, List<AdminResource> moreResources) {
+            int maxInvocationsLimit, AtomicReference<QueueAdmin> queueAdmin, List<AdminResource> moreResources) {
+        this.queueAdmin = queueAdmin;
         AdminRouter.Builder routes = new AdminRouter.Builder();
-        for (AdminResource resource : resources(runtime, keys, maxInvocationsLimit)) {
+        for (AdminResource resource : resources(runtime, keys, maxInvocationsLimit, queueAdmin)) {
             resource.addRoutes(routes);
         }
         moreResources.forEach(resource -> resource.addRoutes(routes));
@@ -103,9 +126,20 @@ public final class AdminApiServlet extends HttpServlet {
                 runningHostWait, mapper, maxRequestBodyBytes);
     }
 
-    private static List<AdminResource> resources(FunctionRuntime runtime, FunctionKeys keys, int maxInvocationsLimit) {
+    private static List<AdminResource> resources(FunctionRuntime runtime, FunctionKeys keys, int maxInvocationsLimit,
+            AtomicReference<QueueAdmin> queueAdmin) {
         return List.of(new HostResource(runtime), new FunctionsResource(runtime), new KeysResource(runtime, keys),
-                new InvocationsResource(runtime, maxInvocationsLimit));
+                new InvocationsResource(runtime, maxInvocationsLimit), new QueuesResource(queueAdmin::get));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindQueueAdmin(QueueAdmin admin) {
+        queueAdmin.set(admin);
+    }
+
+    void unbindQueueAdmin(QueueAdmin admin) {
+        queueAdmin.compareAndSet(admin, null);
     }
 
     /** Every method (PATCH included, which {@link HttpServlet} would refuse) goes to the router. */

@@ -121,6 +121,25 @@ final class AdminExchange {
         return (ObjectNode) node;
     }
 
+    /**
+     * The raw request body, at most the configured limit.
+     *
+     * @throws ApiProblem 413 when it is larger than the limit
+     */
+    byte[] readBody() throws IOException {
+        if (request.getContentLengthLong() > maxRequestBodyBytes) {
+            throw tooLarge();
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxRequestBodyBytes + 1));
+        }
+        if (body.length > maxRequestBodyBytes) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
     private ApiProblem tooLarge() {
         return new ApiProblem(413, "body too large", "The request body is larger than " + maxRequestBodyBytes
                 + " bytes, the admin API's limit (configuration io.fnhost.management.AdminApi, maxRequestBodyBytes).");

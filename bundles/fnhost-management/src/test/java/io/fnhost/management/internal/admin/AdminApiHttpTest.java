@@ -12,6 +12,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -26,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.HostStatusDTO;
+import io.fnhost.spi.QueueAdmin;
 
 /**
  * Serves {@link AdminApiServlet} over real HTTP on an embedded Jetty 9.4 (the line Pax Web runs), backed
@@ -41,6 +43,8 @@ abstract class AdminApiHttpTest {
 
     final InMemoryFunctionRuntime runtime = new InMemoryFunctionRuntime();
     final InMemoryFunctionKeys keys = new InMemoryFunctionKeys(MASTER_KEY);
+    /** The optional queue admin service: empty until a test sets it, as when fnhost-queue is not installed. */
+    final AtomicReference<QueueAdmin> queueAdmin = new AtomicReference<>();
     final ObjectMapper mapper = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Server server;
@@ -81,7 +85,7 @@ abstract class AdminApiHttpTest {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath(path);
         context.addServlet(new ServletHolder(new AdminApiServlet(runtime, keys, MAX_BODY_BYTES, runningHostWait,
-                MAX_INVOCATIONS_LIMIT)), "/admin/*");
+                MAX_INVOCATIONS_LIMIT, queueAdmin)), "/admin/*");
         return context;
     }
 

@@ -1,0 +1,175 @@
+package io.fnhost.queue.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fnhost.spi.FunctionInvoker;
+import io.fnhost.spi.InvocationResult;
+import io.fnhost.spi.InvocationStatus;
+import io.fnhost.spi.TriggerListener;
+import io.fnhost.spi.ValueConverter;
+
+/**
+ * Delivers one queue's messages to one function, Azure's way. {@code batchSize + newBatchThreshold}
+ * consumer slots, each a transacted session whose consumer buffers nothing (window 0): a slot holds one
+ * message at a time, so at most that many invocations run at once and a message is never processed twice
+ * at once on this node. Per message, in one transaction:
+ * <ul>
+ * <li>success: the outputs bound to this broker are sent and the message acknowledged;
+ * <li>failure: below {@code maxDequeueCount} a copy carrying the dequeue count is scheduled
+ * {@code visibilityTimeout} later; at {@code maxDequeueCount} the message goes to {@code <queue>-poison};
+ * <li>arriving with a dequeue count above {@code maxDequeueCount}, or not decodable as base64: straight to
+ * the poison queue.
+ * </ul>
+ * Nothing is acknowledged before the function finished: a node that dies mid-invocation leaves the
+ * message in the broker, which delivers it again (with its dequeue count increased).
+ */
+final class QueueListener implements TriggerListener {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueListener.class);
+
+    private final FunctionInvoker invoker;
+    private final BrokerConnection connection;
+    private final String queue;
+    private final String poisonQueue;
+    private final QueueOptions options;
+    private final boolean binaryValue;
+    /** Output bindings written in the trigger's transaction (same broker), by binding name. */
+    private final List<TransactionalOutput> outputs;
+    private final ValueConverter converter;
+    private final List<Slot> slots = new ArrayList<>();
+
+    /** An output binding sent together with the acknowledgement. */
+    record TransactionalOutput(String bindingName, OutputMessages messages) {
+    }
+
+    private record Slot(ClientSession session, ClientConsumer consumer, ClientProducer producer) {
+    }
+
+    QueueListener(FunctionInvoker invoker, BrokerConnection connection, String queue, QueueOptions options,
+            boolean binaryValue, List<TransactionalOutput> outputs, ValueConverter converter) {
+        this.invoker = invoker;
+        this.connection = connection;
+        this.queue = queue;
+        this.poisonQueue = QueueNames.poisonOf(queue);
+        this.options = options;
+        this.binaryValue = binaryValue;
+        this.outputs = List.copyOf(outputs);
+        this.converter = converter;
+    }
+
+    /** Opens the slots and starts delivery. */
+    void start() throws ActiveMQException {
+        connection.ensureQueue(queue);
+        connection.ensureQueue(poisonQueue);
+        try {
+            for (int i = 0; i < options.maxInFlight(); i++) {
+                ClientSession session = connection.transactedSession();
+                ClientConsumer consumer = session.createConsumer(SimpleString.of(queue), null, 0, -1, false);
+                Slot slot = new Slot(session, consumer, session.createProducer());
+                slots.add(slot);
+                consumer.setMessageHandler(message -> onMessage(slot, message));
+                session.start();
+            }
+        } catch (ActiveMQException | RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private void onMessage(Slot slot, ClientMessage message) {
+        try {
+            handle(slot, message);
+            slot.session().commit();
+        } catch (Exception e) {
+            // nothing committed: the broker delivers the message again, counting this attempt
+            LOG.warn("Queue {}: message {} of function {} is rolled back and will be delivered again", queue,
+                    QueueMessages.id(message), invoker.function().name(), e);
+            try {
+                slot.session().rollback();
+            } catch (ActiveMQException rollbackFailed) {
+                LOG.debug("Rollback failed (the session is closing?)", rollbackFailed);
+            }
+        }
+    }
+
+    private void handle(Slot slot, ClientMessage message) throws ActiveMQException {
+        int dequeueCount = QueueMessages.dequeueCount(message);
+        String stored = QueueMessages.text(message);
+        if (dequeueCount > options.maxDequeueCount()) {
+            poison(slot, message, stored, dequeueCount, "it arrived with DequeueCount " + dequeueCount
+                    + ", above maxDequeueCount " + options.maxDequeueCount());
+            return;
+        }
+        byte[] payload;
+        try {
+            payload = QueueMessages.decode(stored, options.base64());
+        } catch (IllegalArgumentException e) {
+            poison(slot, message, stored, dequeueCount, "it is not base64 text while the app's host.json says "
+                    + "messageEncoding base64 (send base64, or set messageEncoding to none)");
+            return;
+        }
+        long now = System.currentTimeMillis();
+        QueueTriggerData data = new QueueTriggerData(payload, binaryValue, QueueMessages.id(message), dequeueCount,
+                QueueMessages.insertionTime(message), message.getExpiration(), now, UUID.randomUUID().toString());
+        InvocationResult result = invoker.invoke(data);
+        if (result.status() == InvocationStatus.RETIRED) {
+            // the app version went away before the function ran: hand the message on, this was no dequeue
+            slot.producer().send(SimpleString.of(queue),
+                    QueueMessages.copy(slot.session(), message, stored, dequeueCount - 1, 0));
+        } else if (result.succeeded()) {
+            for (TransactionalOutput output : outputs) {
+                Object value = result.output(output.bindingName());
+                if (value != null) {
+                    output.messages().send(slot.session(), slot.producer(), value, converter);
+                }
+            }
+        } else if (dequeueCount >= options.maxDequeueCount()) {
+            poison(slot, message, stored, dequeueCount, "it failed " + dequeueCount + " times (maxDequeueCount "
+                    + options.maxDequeueCount() + ")");
+            return;
+        } else {
+            long delay = options.visibilityTimeout().toMillis();
+            slot.producer().send(SimpleString.of(queue),
+                    QueueMessages.copy(slot.session(), message, stored, dequeueCount, delay > 0 ? now + delay : 0));
+        }
+        message.acknowledge();
+    }
+
+    private void poison(Slot slot, ClientMessage message, String stored, int dequeueCount, String why)
+            throws ActiveMQException {
+        LOG.warn("Queue {}: message {} moved to {} because {}", queue, QueueMessages.id(message), poisonQueue, why);
+        slot.producer().send(SimpleString.of(poisonQueue),
+                QueueMessages.copy(slot.session(), message, stored, dequeueCount, 0));
+        message.acknowledge();
+    }
+
+    @Override
+    public void stop() {
+        for (Slot slot : slots) {
+            try {
+                // waits for the invocation the slot is running; uncommitted work is redelivered
+                slot.consumer().close();
+            } catch (ActiveMQException | RuntimeException e) {
+                LOG.debug("Closing a consumer of queue {} failed", queue, e);
+            }
+        }
+        for (Slot slot : slots) {
+            try {
+                slot.session().close();
+            } catch (ActiveMQException | RuntimeException e) {
+                LOG.debug("Closing a session of queue {} failed", queue, e);
+            }
+        }
+        slots.clear();
+    }
+}
