@@ -1,7 +1,9 @@
 package io.fnhost.itests.framework;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,12 +51,16 @@ final class AppSettingsFixture {
             return;
         }
         AppSettings settings = appSettings();
+        List<String> apps = new ArrayList<>();
         for (Configuration c : all) {
             Object app = c.getProperties() == null ? null : c.getProperties().get(AppSettings.APP_PROPERTY);
-            String name = app != null ? app.toString() : c.getPid().substring(c.getPid().indexOf('~') + 1);
+            apps.add(app != null ? app.toString() : c.getPid().substring(c.getPid().indexOf('~') + 1));
             c.delete();
-            // The deletion reaches the core asynchronously; the next test must not see these settings.
-            Await.until("settings of " + name + " gone from the core", () -> settings.settings(name), Map::isEmpty);
+        }
+        // The deletions reach the core asynchronously; the next test must not see these settings. Wait only
+        // once all are deleted: two configurations may name one app (names ignore case).
+        for (String app : apps) {
+            Await.until("settings of " + app + " gone from the core", () -> settings.settings(app), Map::isEmpty);
         }
     }
 
