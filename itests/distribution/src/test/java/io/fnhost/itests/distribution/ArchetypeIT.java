@@ -47,8 +47,8 @@ import com.google.gson.JsonParser;
  * <p>
  * The child Maven builds offline, with the settings and local repository of function-archetype's
  * archetype IT (which hold the SNAPSHOT fnhost-maven-plugin and everything the generated build needs).
- * The methods run in the order a user would go (publish, a mistake with the key, the Azure package), but
- * none relies on another's outcome: the app is published before all of them.
+ * The app is published before all methods; they run in the order a user would go (publish, publish the
+ * same jar again, a mistake with the key, the Azure package, which becomes the current version last).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,6 +66,8 @@ class ArchetypeIT {
     private Path project;
     private MavenBuild maven;
     private MavenBuild.Result firstPublish;
+    /** A copy of the jar the first publish uploaded (later builds of the project overwrite target/). */
+    private Path firstJar;
 
     @BeforeAll
     void publishTheGeneratedProjectWithMaven() throws Exception {
@@ -75,6 +77,10 @@ class ArchetypeIT {
                 "-Dmaven.repo.local=" + requiredPath("fnhost.it.archetype.repo"));
         // exactly docs/developing.md's command; the node and its key come from the environment
         firstPublish = maven.run(nodeEnvironment(KarafNode.MASTER_KEY), "package", "fnhost:publish");
+        Path built = project.resolve("target/demo-functions-1.0.0.jar");
+        if (Files.isRegularFile(built)) {
+            firstJar = Files.copy(built, project.resolveSibling("first-publish.jar"));
+        }
     }
 
     @Test
@@ -99,18 +105,33 @@ class ArchetypeIT {
 
     @Test
     @Order(2)
+    void publishingTheSameJarAgainSaysSoAndChangesNothing() throws Exception {
+        assertTrue(firstJar != null, firstPublish.describe());
+        JsonObject before = appOnNode();
+
+        MavenBuild.Result again = maven.run(nodeEnvironment(KarafNode.MASTER_KEY), "fnhost:publish",
+                "-Dfnhost.file=" + firstJar);
+
+        assertTrue(again.succeeded(), again.describe());
+        assertTrue(again.output().contains("[INFO] Unchanged: demo 1.0.0 already runs with these exact bytes (sha256 "
+                + version(before, "1.0.0").get("sha256").getAsString()), again.describe());
+        assertEquals(before, appOnNode(), "the node answered 200 and kept its versions");
+    }
+
+    @Test
+    @Order(3)
     void thePublishedFunctionAnswersOverHttp() throws Exception {
         assertAnswersAsTheGeneratedFunction();
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void fnhostReadsTheBindingsAzuresPluginWroteToFunctionJson() throws Exception {
         assertBindingsEqualFunctionJson();
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aWrongKeyFailsTheBuildWithTheNodes401AndChangesNothing() throws Exception {
         JsonObject before = appOnNode();
         // a new version, so that an accepted upload would show in the app's versions
@@ -134,14 +155,12 @@ class ArchetypeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theAzurePackageZippedAsDocumentedPublishesAndAnswersTheSame() throws Exception {
         byte[] zip = zipAsDocumented(azureStaging());
-        // a new version of the same app (same Bundle-SymbolicName, so not 1.0.0 again: that one runs)
-        HttpResponse<String> response = node.send(HttpRequest.newBuilder(node.uri("/admin/apps?name=demo&version=1.1.0"))
-                .header("x-functions-key", KarafNode.MASTER_KEY)
-                .header("Content-Type", "application/zip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
+        // the same app as the bundle build, as its own version: the package's version is the project's
+        // (1.0.0), which the bundle build already published
+        HttpResponse<String> response = postZip("?name=demo&version=1.1.0", zip);
 
         assertEquals(201, response.statusCode(), response.body());
         JsonObject published = JsonParser.parseString(response.body()).getAsJsonObject();
@@ -193,6 +212,13 @@ class ArchetypeIT {
     }
 
     // ---------------------------------------------------------------------------------------- helpers
+
+    private HttpResponse<String> postZip(String query, byte[] zip) throws Exception {
+        return node.send(HttpRequest.newBuilder(node.uri("/admin/apps" + query))
+                .header("x-functions-key", KarafNode.MASTER_KEY)
+                .header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
+    }
 
     private JsonObject appOnNode() throws Exception {
         HttpResponse<String> response = node.admin("GET", "/admin/apps/" + APP, null);
