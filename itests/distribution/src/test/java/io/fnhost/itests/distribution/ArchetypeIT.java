@@ -2,6 +2,7 @@ package io.fnhost.itests.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -106,7 +107,7 @@ class ArchetypeIT {
     @Test
     @Order(2)
     void publishingTheSameJarAgainSaysSoAndChangesNothing() throws Exception {
-        assertTrue(firstJar != null, firstPublish.describe());
+        assertNotNull(firstJar, "the first build left no jar: " + firstPublish.describe());
         JsonObject before = appOnNode();
 
         MavenBuild.Result again = maven.run(nodeEnvironment(KarafNode.MASTER_KEY), "fnhost:publish",
