@@ -93,8 +93,15 @@ public class PublishMojo extends AbstractMojo {
     }
 
     private void report(PublishedApp app) {
-        getLog().info("Published " + app.name() + " " + app.version() + " (sha256 " + app.sha256() + ", "
-                + app.size() + " bytes, " + app.publishedAt() + ")");
+        if (app.unchanged()) {
+            // the node answers 200 with created=false to a repeated upload: saying "Published" would hide that
+            // the running version (and its publishedAt) stayed as it was
+            getLog().info("Unchanged: " + app.name() + " " + app.version() + " already runs with these exact bytes "
+                    + "(sha256 " + app.sha256() + ", published " + app.publishedAt() + "); nothing was redeployed");
+        } else {
+            getLog().info("Published " + app.name() + " " + app.version() + " (sha256 " + app.sha256() + ", "
+                    + app.size() + " bytes, " + app.publishedAt() + ")");
+        }
         for (PublishedApp.Function function : app.functions()) {
             String line = "  " + function.name() + "  " + function.state() + "  " + function.trigger();
             if ("Running".equalsIgnoreCase(function.state())) {

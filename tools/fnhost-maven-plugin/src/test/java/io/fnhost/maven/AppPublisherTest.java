@@ -20,10 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AppPublisherTest {
 
     static final String KEY = "test-master-key-0123456789";
+    /** What fnhost-management's POST /admin/apps answers with 201 (AppsResource). */
     static final String CREATED = """
             {"name":"demo","version":"1.0.0","sha256":"ab12","size":4,"publishedAt":"2026-11-27T12:00:00Z",
-             "publishedBy":"master","functions":[{"name":"hello","state":"Running","trigger":"httpTrigger"}]}
+             "publishedBy":"_master","format":"bundle","created":true,
+             "functions":[{"name":"hello","state":"RUNNING","trigger":"httpTrigger","entryPoint":"demo.Hello.run"}]}
             """;
+
+    /** Its 200 answer to the same bytes again: nothing changed. */
+    static final String UNCHANGED = CREATED.replace("\"created\":true", "\"created\":false");
 
     @TempDir
     Path dir;
@@ -45,8 +50,10 @@ class AppPublisherTest {
 
             assertEquals("demo", app.name());
             assertEquals("1.0.0", app.version());
+            assertEquals(Boolean.TRUE, app.created());
+            assertEquals(false, app.unchanged());
             assertEquals(4, app.size());
-            assertEquals(new PublishedApp.Function("hello", "Running", "httpTrigger"), app.functions().get(0));
+            assertEquals(new PublishedApp.Function("hello", "RUNNING", "httpTrigger"), app.functions().get(0));
 
             PublishEndpointStub.Request request = node.requests().get(0);
             assertEquals("POST", request.method());

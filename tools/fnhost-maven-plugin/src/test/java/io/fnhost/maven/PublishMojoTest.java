@@ -45,8 +45,22 @@ class PublishMojoTest {
 
             assertEquals(KEY, node.requests().get(0).header("x-functions-key"));
             assertTrue(log.lines.stream().anyMatch(l -> l.contains("Published demo 1.0.0")), log.lines.toString());
-            assertTrue(log.lines.stream().anyMatch(l -> l.contains("hello  Running  httpTrigger")), log.lines.toString());
+            assertTrue(log.lines.stream().anyMatch(l -> l.equals("[INFO]   hello  RUNNING  httpTrigger")),
+                    log.lines.toString());
             assertTrue(log.lines.stream().noneMatch(l -> l.contains(KEY)), log.lines.toString());
+        }
+    }
+
+    @Test
+    void theSameBytesAgainAreReportedAsUnchangedNotAsPublished() throws Exception {
+        try (PublishEndpointStub node = new PublishEndpointStub(200, "application/json", AppPublisherTest.UNCHANGED)) {
+            PublishMojo mojo = mojo(Map.of("FNHOST_URL", node.baseUrl().toString(), "FNHOST_MASTER_KEY", KEY));
+
+            mojo.execute();
+
+            assertTrue(log.lines.contains("[INFO] Unchanged: demo 1.0.0 already runs with these exact bytes "
+                    + "(sha256 ab12, published 2026-11-27T12:00:00Z); nothing was redeployed"), log.lines.toString());
+            assertTrue(log.lines.stream().noneMatch(l -> l.contains("Published")), log.lines.toString());
         }
     }
 
