@@ -2,6 +2,7 @@ package io.fnhost.itests.distribution;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,9 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -174,6 +178,81 @@ class PublishIT {
         assertEquals(204, node.admin("DELETE", "/admin/apps/greeter-azure", null).statusCode());
     }
 
+    @Test
+    @Order(8)
+    void appsWithFunctionsInErrorAre422AndThePublishedVersionKeepsAnswering() throws Exception {
+        assertEquals(201, publish("greeter-v1.jar").statusCode(), "greeter again (deleted above)");
+
+        // a new app: mixed has a valid function, one waiting for kafkaTrigger and three in Error
+        HttpResponse<String> mixed = publish("mixed.jar");
+        assertEquals(422, mixed.statusCode(), mixed.body());
+        assertFunctionsInError(json(mixed));
+        assertEquals(404, node.admin("GET", "/admin/apps/mixed", null).statusCode(), "mixed is not kept");
+        assertEquals(404, node.get("/api/ok").statusCode(), "mixed's valid function does not serve either");
+
+        // a new version of greeter with functions in Error: mixed's classes as Azure package greeter 3.0.0
+        HttpResponse<String> broken = upload("?name=greeter&version=3.0.0", "application/zip",
+                azurePackage("mixed.jar", "mixed-1.0.0.jar", "io.fnhost.itests.mixed.Mixed.ok", "ok", "ok"));
+        assertEquals(422, broken.statusCode(), broken.body());
+        assertFunctionsInError(json(broken));
+        assertTrue(json(broken).get("detail").getAsString().contains("greeter 3.0.0"), broken.body());
+
+        assertEquals(V1, greeting());
+        JsonObject app = json(node.admin("GET", "/admin/apps/greeter", null));
+        assertEquals("1.0.0", app.get("version").getAsString());
+        assertEquals("Running", app.get("state").getAsString());
+        assertEquals(1, app.getAsJsonArray("versions").size(), "the refused version is not stored: " + app);
+        assertEquals(404, node.get("/api/ok").statusCode());
+    }
+
+    @Test
+    @Order(9)
+    void anUploadOverALoweredMaxUploadBytesIs413AndChangesNothing() throws Exception {
+        byte[] v2 = Files.readAllBytes(KarafNode.artifact("greeter-v2.jar"));
+        long limit = v2.length - 1;
+        Path config = node.home().resolve("etc/io.fnhost.management.AdminApi.cfg");
+        assertFalse(Files.exists(config), "the distribution ships no " + config.getFileName());
+        Path tmp = Files.createTempFile(node.home(), "adminapi", ".tmp");
+        Files.writeString(tmp, "maxUploadBytes = " + limit + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, config, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            // not a jar, of greeter-v2's size: 400 under the default limit, 413 once the new limit applies
+            byte[] probe = new byte[v2.length];
+            Arrays.fill(probe, (byte) 'x');
+            await("maxUploadBytes = " + limit + " applies").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> upload("", "application/java-archive", probe).statusCode() == 413);
+
+            HttpResponse<String> tooLarge = publish("greeter-v2.jar");
+            assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+            assertEquals("upload too large", json(tooLarge).get("error").getAsString());
+            assertTrue(json(tooLarge).get("detail").getAsString().contains(String.valueOf(limit)), tooLarge.body());
+
+            assertEquals(V1, greeting());
+            JsonObject app = json(node.admin("GET", "/admin/apps/greeter", null));
+            assertEquals("1.0.0", app.get("version").getAsString());
+            assertEquals(1, app.getAsJsonArray("versions").size(), app.toString());
+        } finally {
+            Files.deleteIfExists(config);
+        }
+        // the default limit again: the same upload is published
+        await("greeter-v2.jar is published under the default limit").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> publish("greeter-v2.jar").statusCode() == 201);
+        assertEquals(V2, greeting());
+    }
+
+    /** A 422 "functions in error" naming mixed's three functions in Error, and not those that are fine. */
+    private static void assertFunctionsInError(JsonObject refusal) {
+        assertEquals("functions in error", refusal.get("error").getAsString(), refusal.toString());
+        String detail = refusal.get("detail").getAsString();
+        for (String function : List.of("twoTriggers", "1bad", "overloaded")) {
+            assertTrue(detail.contains(function + " ("), function + " in " + detail);
+        }
+        assertFalse(detail.contains(": ok (") || detail.contains("; ok ("), "ok is valid: " + detail);
+        assertFalse(detail.contains("kafka ("), "kafka waits, it is not in Error: " + detail);
+    }
+
     /** Clients call greet while {@code change} runs; every answer is a 200, and {@code expected} arrives. */
     private static void underLoad(String expected, Callable<HttpResponse<String>> change) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
@@ -241,13 +320,20 @@ class PublishIT {
 
     /** What azure-functions-maven-plugin stages for greeter 1.0.0: host.json, greet/function.json, the app jar. */
     private static byte[] azurePackage() throws IOException {
+        return azurePackage("greeter-v1.jar", "greeter-v1-1.0.0.jar", "io.fnhost.itests.greeter.Greeter.greet", "greet",
+                "greet/{name:alpha}");
+    }
+
+    /** An Azure Functions package: host.json, {@code artifact} as {@code jarName}, one HTTP function's function.json. */
+    private static byte[] azurePackage(String artifact, String jarName, String entryPoint, String function,
+            String route) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             put(zip, "host.json", "{\"version\":\"2.0\"}".getBytes(StandardCharsets.UTF_8));
-            put(zip, "greeter-v1-1.0.0.jar", Files.readAllBytes(KarafNode.artifact("greeter-v1.jar")));
-            put(zip, "greet/function.json", ("{\"scriptFile\":\"../greeter-v1-1.0.0.jar\",\"entryPoint\":"
-                    + "\"io.fnhost.itests.greeter.Greeter.greet\",\"bindings\":[{\"type\":\"httpTrigger\","
-                    + "\"direction\":\"in\",\"name\":\"req\",\"route\":\"greet/{name:alpha}\",\"authLevel\":"
+            put(zip, jarName, Files.readAllBytes(KarafNode.artifact(artifact)));
+            put(zip, function + "/function.json", ("{\"scriptFile\":\"../" + jarName + "\",\"entryPoint\":"
+                    + "\"" + entryPoint + "\",\"bindings\":[{\"type\":\"httpTrigger\","
+                    + "\"direction\":\"in\",\"name\":\"req\",\"route\":\"" + route + "\",\"authLevel\":"
                     + "\"ANONYMOUS\"},{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}")
                     .getBytes(StandardCharsets.UTF_8));
         }
