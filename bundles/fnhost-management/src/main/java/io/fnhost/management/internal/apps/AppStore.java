@@ -95,7 +95,9 @@ public final class AppStore {
     /**
      * Stores {@code artifact} (copied) as the current version of {@code app}, keeping at most
      * {@code retained} versions (the current one always). Storing bytes already stored moves that
-     * version to the front instead of adding a second entry.
+     * version to the front instead of adding a second entry. A version names one artifact: other bytes
+     * under a version already stored replace that entry (a developer republishing a rebuilt 1.0.0), so a
+     * rollback to a version is never ambiguous.
      */
     public StoredApp add(String app, Path artifact, StoredVersion version, int retained) throws IOException {
         Path dir = root.resolve(app);
@@ -111,15 +113,17 @@ public final class AppStore {
             }
         }
         List<StoredVersion> versions = new ArrayList<>();
+        List<StoredVersion> dropped = new ArrayList<>();
         versions.add(version);
         read(dir).ifPresent(old -> old.versions().stream().filter(v -> !v.sha256().equals(version.sha256()))
-                .forEach(versions::add));
-        List<StoredVersion> kept = versions.subList(0, Math.min(Math.max(1, retained), versions.size()));
-        StoredApp stored = new StoredApp(app, version.sha256(), List.copyOf(kept));
+                .forEach(v -> (v.version().equals(version.version()) ? dropped : versions).add(v)));
+        int keep = Math.min(Math.max(1, retained), versions.size());
+        dropped.addAll(versions.subList(keep, versions.size()));
+        StoredApp stored = new StoredApp(app, version.sha256(), List.copyOf(versions.subList(0, keep)));
         write(dir, stored);
         // Drop artifacts no longer listed only after the metadata no longer names them.
-        for (StoredVersion dropped : versions.subList(kept.size(), versions.size())) {
-            Files.deleteIfExists(dir.resolve(dropped.sha256() + ".jar"));
+        for (StoredVersion gone : dropped) {
+            Files.deleteIfExists(dir.resolve(gone.sha256() + ".jar"));
         }
         return stored;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,28 @@ class AppStoreTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("app.json", v2.sha256() + ".jar", v3.sha256() + ".jar");
         }
+    }
+
+    @Test
+    void otherBytesUnderAStoredVersionReplaceThatEntry() throws Exception {
+        AppStore store = new AppStore(root);
+        StoredVersion v1 = publish(store, "1.0.0", 5);
+        StoredVersion v2 = publish(store, "2.0.0", 5);
+        // a developer rebuilds 2.0.0 without bumping the version and publishes it again
+        Path rebuilt = Archives.write(uploads, "rebuilt.jar", Archives.jar(Map.of("Bundle-ManifestVersion", "2",
+                "Bundle-SymbolicName", "test.greeter", "Bundle-Version", "2.0.0", UploadInspector.APP_HEADER,
+                "greeter"), Map.of("host.json", Archives.utf8("{\"version\":\"2.0\",\"functionTimeout\":\"00:01:00\"}"))));
+        StoredVersion v2b = new StoredVersion("2.0.0", AppPublisher.sha256(rebuilt), Files.size(rebuilt),
+                "2026-11-27T12:05:00Z", "_master", "bundle");
+        assertThat(v2b.sha256()).isNotEqualTo(v2.sha256());
+
+        StoredApp app = store.add("greeter", rebuilt, v2b, 5);
+
+        assertThat(app.versions()).as("one entry per version, so ?version=2.0.0 names one artifact")
+                .containsExactly(v2b, v1);
+        assertThat(app.current()).isEqualTo(v2b.sha256());
+        assertThat(store.artifact("greeter", v2.sha256())).isEmpty();
+        assertThat(new AppStore(root).app("greeter").orElseThrow().versions()).containsExactly(v2b, v1);
     }
 
     @Test
