@@ -45,7 +45,7 @@
 #   SWAP_WARMUP=15 SWAP_GAP=3 SWAP_TAIL=1   seconds: warm-up, steady load before each change, and how long
 #                                        after a change's answer its swap window lasts
 #   PUBLISH_RUNS=20                      runs of each publish / deploy-folder measurement
-#   SOAK_CYCLES=1000 SOAK_WARMUP=20      publish/delete cycles, after warm-up cycles before the baseline
+#   SOAK_CYCLES=1000 SOAK_WARMUP=200     publish/delete cycles, after warm-up cycles before the baseline
 #   SOAK_CHECKPOINTS="100 500"           cycles after which the class figures are taken (and after the last)
 set -euo pipefail
 
@@ -71,7 +71,7 @@ SWAP_GAP="${SWAP_GAP:-3}"
 SWAP_TAIL="${SWAP_TAIL:-1}"
 PUBLISH_RUNS="${PUBLISH_RUNS:-20}"
 SOAK_CYCLES="${SOAK_CYCLES:-1000}"
-SOAK_WARMUP="${SOAK_WARMUP:-20}"
+SOAK_WARMUP="${SOAK_WARMUP:-200}"
 SOAK_CHECKPOINTS="${SOAK_CHECKPOINTS:-100 500}"
 BOOT_DEADLINE=240
 
@@ -598,13 +598,12 @@ class_figures() {
     local jcmd="$JAVA_HOME/bin/jcmd" meta
     "$jcmd" "$NODE_PID" GC.run > /dev/null
     "$jcmd" "$NODE_PID" GC.run > /dev/null
-    meta="$("$jcmd" "$NODE_PID" VM.metaspace)"
+    # kept per checkpoint: which loader's Metaspace grew, should the totals
+    meta="$("$jcmd" "$NODE_PID" VM.metaspace show-loaders | tee "$RESULTS/soak-metaspace-$1.txt")"
     local loaders classes used
     loaders="$(sed -n 's/^Total Usage - \([0-9]*\) loaders, \([0-9]*\) classes.*/\1/p' <<< "$meta")"
     classes="$(sed -n 's/^Total Usage - \([0-9]*\) loaders, \([0-9]*\) classes.*/\2/p' <<< "$meta")"
-    # the first "Both:" line is the total: "... 8.73 MB ( 77%) used, ..." (the unit varies)
-    used="$(sed -n 's/^ *Both:.* \([0-9.]*\) \([KMG]*B\|bytes\) *([^)]*) used,.*/\1 \2/p' <<< "$meta" | head -n 1 \
-        | awk '{print ($2 == "GB" ? $1 * 1048576 : $2 == "MB" ? $1 * 1024 : $2 == "KB" ? $1 : $1 / 1024)}')"
+    used="$(awk -f "$BENCH/metaspace-by-loader.awk" <<< "$meta" | sed -n 's/^TOTAL\t//p')"
     local bundle_loaders greeters heap
     bundle_loaders="$("$jcmd" "$NODE_PID" VM.classloader_stats | grep -c 'BundleClassLoader' || true)"
     greeters="$("$jcmd" "$NODE_PID" VM.class_hierarchy | grep -c 'io\.fnhost\.itests\.greeter\.Greeter/' || true)"
@@ -644,7 +643,7 @@ soak_bench() {
     say "== soak: $SOAK_CYCLES x (POST /admin/apps greeter v1 -> GET answers -> DELETE) after $SOAK_WARMUP warm-up cycles, ${seconds}s"
     say "   figures after two forced full GCs (jcmd GC.run); 'greeter copies': loaded io.fnhost.itests.greeter.Greeter classes"
     column -t -s $'\t' "$tsv" | sed 's/^/  /' | tee -a "$SUMMARY"
-    awk -F'\t' 'NR == 2 {c0 = $2; l0 = $3; m0 = $4; b0 = $5} NR > 2 {c = $2; l = $3; m = $4; b = $5; n = $1; g += $6}
+    awk -F'\t' 'NR == 2 {c0 = $2; l0 = $3; m0 = $4; b0 = $5; n = 0; m = $4} NR > 2 {pn = n; pm = m; c = $2; l = $3; m = $4; b = $5; n = $1; g += $6}
         END {
             printf "  after %d cycles vs. baseline: classes %+d, class loaders %+d, metaspace used %+.0f KB, bundle class loaders %+d;\n",
                 n, c - c0, l - l0, m - m0, b - b0;
@@ -652,11 +651,28 @@ soak_bench() {
             # A leaking cycle keeps its bundle class loader and the greeter classes (greeter copies > 0), or
             # at least something per cycle: growth of 1 class or loader per 10 cycles or more is a leak.
             # A few classes once (reflection accessors, lambda forms the JIT makes on the way) are not.
-            leak = (g > 0 || b > b0 || (n >= 100 && ((c - c0) * 10 >= n || (l - l0) * 10 >= n)));
+            # Metaspace: a retained bundle class loader costs at least ~3 KB (what a one-class bundle takes), so
+            # growth of 1 KB per cycle or more between the last two checkpoints is a leak; earlier growth
+            # that levels off is the long-lived code warming up (see the breakdown below).
+            # Judged over 200 cycles or more only: shorter stretches still show the JIT warming up.
+            mrate = (n > pn) ? (m - pm) / (n - pn) : 0;
+            judged = (n - pn >= 200);
+            printf "  metaspace used between the last two checkpoints (%d -> %d cycles): %+.0f KB, %.2f KB per cycle%s\n",
+                pn, n, m - pm, mrate, judged ? "" : " (not judged: fewer than 200 cycles apart)";
+            leak = (g > 0 || b > b0 || (judged && mrate >= 1) || (n >= 100 && ((c - c0) * 10 >= n || (l - l0) * 10 >= n)));
             printf "  class-loader leak: %s\n", leak ? "SUSPECTED: see soak.tsv, then jcmd GC.class_histogram / a heap dump" \
-                : (n >= 100 ? "none (met)" : "none seen, but too few cycles (< 100) to judge the totals");
+                : (judged && n >= 100 ? "none (met)" : "none seen, but too few cycles to judge the totals");
         }' "$tsv" | tee -a "$SUMMARY"
-    say "  all checkpoints: $tsv"
+    # where Metaspace changed between the baseline and the last checkpoint, by kind of class loader: growth
+    # in the long-lived loaders (method profiles, resolved constant pools) is warm-up; a leak shows as
+    # more bundle class loaders and classes, or keeps growing from checkpoint to checkpoint
+    local last; last="$(tail -n 1 "$tsv" | cut -f1)"
+    say "  Metaspace used by kind of class loader, baseline -> $last cycles (KB, changes above 10 KB):"
+    join -t $'\t' <(awk -f "$BENCH/metaspace-by-loader.awk" "$RESULTS/soak-metaspace-0.txt" | sort) \
+        <(awk -f "$BENCH/metaspace-by-loader.awk" "$RESULTS/soak-metaspace-$last.txt" | sort) \
+        | awk -F'\t' '$1 != "TOTAL" && ($3 - $2 > 10 || $2 - $3 > 10) {printf "    %+9.1f  %-66s %9.1f -> %9.1f\n", $3 - $2, $1, $2, $3}' \
+        | sort -gr | tee -a "$SUMMARY"
+    say "  all checkpoints: $tsv (raw: soak-metaspace-<cycles>.txt)"
 }
 
 # ------------------------------------------------------------------------------------------ jmh
