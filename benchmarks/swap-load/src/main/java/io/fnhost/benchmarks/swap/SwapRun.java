@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -101,12 +103,12 @@ final class SwapRun {
         for (Future<?> f : running) {
             try {
                 f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("a load client died", e.getCause());
             }
         }
         PhaseReport report = PhaseReport.of(logs, changes, 0, measureStart, measureEnd, settings.tail().toNanos());
-        Map<String, Long> reasons = new java.util.TreeMap<>();
+        Map<String, Long> reasons = new TreeMap<>();
         failureReasons.forEach((k, v) -> reasons.put(k, v.sum()));
         return new Result(report, changes, reasons);
     }

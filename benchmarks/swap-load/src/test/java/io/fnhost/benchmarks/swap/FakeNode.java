@@ -29,7 +29,7 @@ final class FakeNode implements AutoCloseable {
     static final List<String> BODIES = List.of("v1: Hello, Ada", "v2: Hello, Ada");
     static final List<String> VERSIONS = List.of("1.0.0", "2.0.0");
 
-    /** While a publish runs, greet answers 503 until this many requests were refused; 0: never. */
+    /** While a publish switches versions, greet answers 503 until this many requests were refused; 0: never. */
     volatile int refusalsPerPublish;
     /** Whether a rollback really switches the version. */
     volatile boolean rollbackSwitches = true;
@@ -73,7 +73,7 @@ final class FakeNode implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/admin/apps")) {
             int version = Arrays.equals(body, jars.get(0)) ? 0 : 1;
-            if (refusalsPerPublish > 0) {
+            if (refusalsPerPublish > 0 && version != current) {
                 CountDownLatch latch = new CountDownLatch(refusalsPerPublish);
                 refusals = latch;
                 try {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ class SwapLoadTest {
     private String[] args(String... extra) throws Exception {
         Path v1 = Files.writeString(dir.resolve("v1.jar"), "1");
         Path v2 = Files.writeString(dir.resolve("v2.jar"), "2");
-        List<String> all = new java.util.ArrayList<>(List.of("--base", "http://127.0.0.1:8181", "--path",
+        List<String> all = new ArrayList<>(List.of("--base", "http://127.0.0.1:8181", "--path",
                 "api/greet/Ada", "--app", "greeter", "--v1", v1.toString(), "--v1-body", "v1: Hello, Ada", "--v2",
                 v2.toString(), "--v2-body", "v2: Hello, Ada"));
         all.addAll(List.of(extra));
