@@ -606,10 +606,15 @@ class_figures() {
     used="$(awk -f "$BENCH/metaspace-by-loader.awk" <<< "$meta" | sed -n 's/^TOTAL\t//p')"
     local bundle_loaders greeters heap
     bundle_loaders="$("$jcmd" "$NODE_PID" VM.classloader_stats | grep -c 'BundleClassLoader' || true)"
-    greeters="$("$jcmd" "$NODE_PID" VM.class_hierarchy | grep -c 'io\.fnhost\.itests\.greeter\.Greeter/' || true)"
+    greeters="$(greeter_copies)"
     heap="$("$jcmd" "$NODE_PID" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n 1)"
     printf '%s\t%s\t%s\t%.0f\t%s\t%s\t%s\n' "$1" "$classes" "$loaders" "$used" "$bundle_loaders" "$greeters" "$heap" \
         >> "$RESULTS/soak.tsv"
+}
+
+# copies of greeter's main class loaded in the node (VM.class_hierarchy: one "|--Name/loader" line per copy)
+greeter_copies() {
+    "$JAVA_HOME/bin/jcmd" "$NODE_PID" VM.class_hierarchy | grep -c 'io\.fnhost\.itests\.greeter\.Greeter/' || true
 }
 
 # one publish / first answer / delete cycle of greeter v1
@@ -630,6 +635,14 @@ soak_bench() {
     checkpoints=" $(for i in $SOAK_CHECKPOINTS; do [ "$i" -lt "$SOAK_CYCLES" ] && printf '%s ' "$i"; done)$SOAK_CYCLES "
     log "soak: $SOAK_WARMUP warm-up cycles, then the baseline"
     for i in $(seq 1 "$SOAK_WARMUP"); do soak_cycle "warm-up $i"; done
+    # the probe must see greeter while it runs, or its 0 afterwards would prove nothing; after a full GC
+    # only the running copy is left (the warm-up's deleted ones are unloaded)
+    local probe
+    [ "$(publish_jar "$GREETER_V1")" = 201 ] || die "soak probe: publishing answered: $(admin_answer)"
+    "$JAVA_HOME/bin/jcmd" "$NODE_PID" GC.run > /dev/null
+    probe="$(greeter_copies)"
+    remove_greeter
+    [ "$probe" -ge 1 ] || die "soak probe: no io.fnhost.itests.greeter.Greeter in jcmd VM.class_hierarchy while greeter runs"
     class_figures 0
     t0=$(date +%s)
     log "soak: $SOAK_CYCLES publish/delete cycles, figures after${checkpoints% }"
@@ -642,6 +655,7 @@ soak_bench() {
     say ""
     say "== soak: $SOAK_CYCLES x (POST /admin/apps greeter v1 -> GET answers -> DELETE) after $SOAK_WARMUP warm-up cycles, ${seconds}s"
     say "   figures after two forced full GCs (jcmd GC.run); 'greeter copies': loaded io.fnhost.itests.greeter.Greeter classes"
+    say "   (probe before the baseline: $probe copy(ies) after a full GC while greeter was published; 1 expected)"
     column -t -s $'\t' "$tsv" | sed 's/^/  /' | tee -a "$SUMMARY"
     awk -F'\t' 'NR == 2 {c0 = $2; l0 = $3; m0 = $4; b0 = $5; n = 0; m = $4} NR > 2 {pn = n; pm = m; c = $2; l = $3; m = $4; b = $5; n = $1; g += $6}
         END {
