@@ -15,6 +15,12 @@
 #   benchmarks/run.sh queue      queue function throughput (persistent messages, embedded Artemis) vs. plain
 #                                JMS consumers on the same broker; QUEUE_MESSAGES=20000 QUEUE_ROUNDS=4
 #   benchmarks/run.sh profile    diagnostic: JFR samples of the request threads under the same load
+#   benchmarks/run.sh swap       load on greeter while it is published 10 times (v2/v1 alternately) and rolled
+#                                back 10 times: failed requests, p99 in the swap windows vs. steady state
+#   benchmarks/run.sh publish    publish -> first 200 (fresh app, and replacing the other version) vs. the
+#                                deploy/ folder copy, interleaved in the same run
+#   benchmarks/run.sh soak       1,000 publish/delete cycles: live classes, Metaspace, greeter class copies
+#                                after forced GCs at a baseline and after 100, 500 and 1,000 cycles
 #   benchmarks/run.sh load deploy   several at once share one node
 #
 # Needs: the built project (`mvn -B install -DskipTests` at the root: the distribution tar.gz,
@@ -38,6 +44,14 @@
 #   QUIET_LOAD=1.0 QUIET_WAIT=300        wait up to QUIET_WAIT s for a 1-minute load average below QUIET_LOAD
 #   KEEP_NODE=1                          keep the unpacked node directory afterwards
 #   SKIP_BUILD=1                         do not (re)build the benchmarks module first
+#   MAVEN_REPO_LOCAL=<dir>               the local Maven repository to build with and take artifacts from
+#                                        (default ~/.m2/repository)
+#   SWAP_UPDATES=10 SWAP_ROLLBACKS=10    changes in the swap run; SWAP_CONNECTIONS=8 load clients;
+#   SWAP_WARMUP=15 SWAP_GAP=3 SWAP_TAIL=1   seconds: warm-up, steady load before each change, and how long
+#                                        after a change's answer its swap window lasts
+#   PUBLISH_RUNS=20                      runs of each publish / deploy-folder measurement
+#   SOAK_CYCLES=1000 SOAK_WARMUP=200     publish/delete cycles, after warm-up cycles before the baseline
+#   SOAK_CHECKPOINTS="100 500"           cycles after which the class figures are taken (and after the last)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -53,12 +67,24 @@ JMH_THREADS="${JMH_THREADS:-1 2}"
 JMH_ARGS="${JMH_ARGS:-}"
 JMH_ONLY="${JMH_ONLY:-.}"
 RESULTS="${RESULTS:-$BENCH/target/results/$(date +%Y%m%d-%H%M%S)}"
+M2_REPO="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
+SWAP_UPDATES="${SWAP_UPDATES:-10}"
+SWAP_ROLLBACKS="${SWAP_ROLLBACKS:-10}"
+SWAP_CONNECTIONS="${SWAP_CONNECTIONS:-8}"
+SWAP_WARMUP="${SWAP_WARMUP:-15}"
+SWAP_GAP="${SWAP_GAP:-3}"
+SWAP_TAIL="${SWAP_TAIL:-1}"
+PUBLISH_RUNS="${PUBLISH_RUNS:-20}"
+SOAK_CYCLES="${SOAK_CYCLES:-1000}"
+SOAK_WARMUP="${SOAK_WARMUP:-200}"
+SOAK_CHECKPOINTS="${SOAK_CHECKPOINTS:-100 500}"
 BOOT_DEADLINE=240
 
 MODES=("$@")
 [ ${#MODES[@]} -gt 0 ] || MODES=(load deploy jmh queue)
 for m in "${MODES[@]}"; do
-    case "$m" in load|deploy|jmh|queue|profile|timer) ;; all) MODES=(load deploy jmh queue) ;; *) echo "usage: $0 [load] [deploy] [jmh] [queue] [profile] [timer] | all" >&2; exit 2 ;; esac
+    case "$m" in load|deploy|jmh|queue|profile|timer|swap|publish|soak) ;; all) MODES=(load deploy jmh queue) ;;
+        *) echo "usage: $0 [load] [deploy] [jmh] [queue] [profile] [timer] [swap] [publish] [soak] | all" >&2; exit 2 ;; esac
 done
 wants() { local m; for m in "${MODES[@]}"; do [ "$m" = "$1" ] && return 0; done; return 1; }
 
@@ -87,14 +113,15 @@ JAVA="$JAVA_HOME/bin/java"
 # ------------------------------------------------------------------------------------------ build
 
 if [ "${SKIP_BUILD:-}" != 1 ]; then
-    log "building the benchmarks module (mvn -q -B -f benchmarks install)"
-    (cd "$ROOT" && mvn -q -B -f benchmarks install) || die "building benchmarks/ failed (is the rest of the project installed? mvn -B install -DskipTests)"
+    log "building the benchmarks module (mvn -q -B -f benchmarks install${MAVEN_REPO_LOCAL:+, repository $MAVEN_REPO_LOCAL})"
+    (cd "$ROOT" && mvn -q -B ${MAVEN_REPO_LOCAL:+-Dmaven.repo.local="$MAVEN_REPO_LOCAL"} -f benchmarks install) || die "building benchmarks/ failed (is the rest of the project installed? mvn -B install -DskipTests)"
 fi
 
 # prints the first of the paths that is a file; nothing (and success: callers run under set -e) when none is
 first() { local f; for f in "$@"; do [ -f "$f" ] && { echo "$f"; return; }; done; return 0; }
 BASELINE_JAR="$(first "$BENCH"/baseline-servlet/target/baseline-servlet-*.jar)"
 JMH_JAR="$BENCH/jmh/target/benchmarks.jar"
+SWAP_LOAD_JAR="$BENCH/swap-load/target/swap-load.jar"
 
 # ------------------------------------------------------------------------------------------ the node
 
@@ -103,6 +130,10 @@ NODE_HOME=""
 NODE_WORK=""
 USED_PORTS=""
 FREE_PORT=""
+# The node's master key (FNHOST_MASTER_KEY, as itests' KarafNode sets it), new for every run: the
+# publish modes need it. curl reads it from a header file, never from its command line; never printed.
+MASTER_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+ADMIN_HEADERS=""
 
 free_port() { # sets FREE_PORT to a port nothing listens on, not handed out before in this run
     local p
@@ -168,7 +199,7 @@ start_node() {
     dist="${DIST:-$(first "$ROOT"/karaf-distribution/target/fnhost-distribution-*.tar.gz)}"
     [ -n "$dist" ] && [ -f "$dist" ] || die "no distribution: build it first (mvn -B install -DskipTests at the root)"
     local hello
-    hello="$(first "$ROOT"/examples/hello/target/hello-*.jar "$HOME"/.m2/repository/io/fnhost/examples/hello/*/hello-*.jar)"
+    hello="$(first "$ROOT"/examples/hello/target/hello-*.jar "$M2_REPO"/io/fnhost/examples/hello/*/hello-*.jar)"
     [ -n "$hello" ] || die "no examples/hello jar: build the project first"
     [ -n "$BASELINE_JAR" ] || die "no baseline servlet jar in benchmarks/baseline-servlet/target"
 
@@ -199,7 +230,10 @@ start_node() {
 
     log "starting $(basename "$dist") in $NODE_HOME (http $HTTP_PORT)"
     # bin/karaf daemon execs the JVM, so $! is Karaf's own PID
-    (cd "$NODE_HOME" && unset JAVA_OPTS EXTRA_JAVA_OPTS && exec "$NODE_HOME/bin/karaf" daemon) \
+    ADMIN_HEADERS="$NODE_WORK/admin-headers"
+    (umask 077 && printf 'x-functions-key: %s\n' "$MASTER_KEY" > "$ADMIN_HEADERS")
+    (cd "$NODE_HOME" && unset JAVA_OPTS EXTRA_JAVA_OPTS && export FNHOST_MASTER_KEY="$MASTER_KEY" \
+        && exec "$NODE_HOME/bin/karaf" daemon) \
         > "$NODE_HOME/karaf-stdout.log" 2>&1 &
     NODE_PID=$!
     local t0; t0=$(date +%s)
@@ -370,33 +404,52 @@ poll_until() {
 # of FileInstall's poll cycle (a fixed pause would lock every run to the same phase of it).
 settle() { sleep "$(awk -v r="$RANDOM" 'BEGIN {printf "%.3f", 1 + r / 32768}')"; }
 
+# sets GREETER_V1 and GREETER_V2: itests/apps/greeter-v1/-v2 (same app and symbolic name, versions
+# 1.0.0 and 2.0.0, answering "v1: Hello, Ada" / "v2: Hello, Ada" at GREETER_URL)
+find_greeters() {
+    GREETER_V1="$(first "$ROOT"/itests/apps/greeter-v1/target/greeter-v1-*.jar "$M2_REPO"/io/fnhost/itests/greeter-v1/*/greeter-v1-*.jar)"
+    GREETER_V2="$(first "$ROOT"/itests/apps/greeter-v2/target/greeter-v2-*.jar "$M2_REPO"/io/fnhost/itests/greeter-v2/*/greeter-v2-*.jar)"
+    [ -n "$GREETER_V1" ] && [ -n "$GREETER_V2" ] || die "no greeter-v1/-v2 test apps: build the project first (mvn -B install -DskipTests)"
+    GREETER_URL="http://127.0.0.1:$HTTP_PORT/api/greet/Ada"
+}
+
+await_greeter_gone() {
+    local deadline=$(( $(date +%s) + 30 ))
+    until [ "$(http_code "$GREETER_URL")" = 404 ]; do
+        [ "$(date +%s)" -lt "$deadline" ] || die "greeter still answers 30 s after it was removed"
+        sleep 0.05
+    done
+}
+
+# copy_run jar version -> prints "ms polls": greeter.jar out of deploy/ (-> 404), settle, then the jar moved
+# in atomically (FileInstall never sees half a file) and polled for its answer
+copy_run() {
+    local deploy="$NODE_HOME/deploy" staging="$NODE_HOME/deploy-staging"
+    mkdir -p "$staging"
+    rm -f "$deploy/greeter.jar"
+    await_greeter_gone
+    settle
+    cp "$1" "$staging/greeter.jar"
+    T0=$(now_ns)
+    mv "$staging/greeter.jar" "$deploy/greeter.jar"
+    poll_until "$GREETER_URL" "$2: Hello, Ada"
+}
+
 deploy_bench() {
-    local v1 v2
-    v1="$(first "$ROOT"/itests/apps/greeter-v1/target/greeter-v1-*.jar "$HOME"/.m2/repository/io/fnhost/itests/greeter-v1/*/greeter-v1-*.jar)"
-    v2="$(first "$ROOT"/itests/apps/greeter-v2/target/greeter-v2-*.jar "$HOME"/.m2/repository/io/fnhost/itests/greeter-v2/*/greeter-v2-*.jar)"
-    [ -n "$v1" ] && [ -n "$v2" ] || die "no greeter-v1/-v2 test apps: build the project first (mvn -B install -DskipTests)"
-    local deploy="$NODE_HOME/deploy" staging="$NODE_HOME/deploy-staging" url="http://127.0.0.1:$HTTP_PORT/api/greet/Ada"
+    find_greeters
+    local v1="$GREETER_V1" v2="$GREETER_V2"
+    local deploy="$NODE_HOME/deploy" staging="$NODE_HOME/deploy-staging" url="$GREETER_URL"
     mkdir -p "$staging"
     local tsv="$RESULTS/deploy.tsv"
     printf 'kind\trun\tversion\tms\tpolls\n' > "$tsv"
 
     # (a) copy into an empty slot -> first 200. Each run: delete, wait for the 404, let the node settle,
-    # then move the jar in atomically (FileInstall never sees half a file) and poll for the answer.
+    # then move the jar in and poll for the answer.
     log "deploy: $DEPLOY_RUNS x (delete -> 404; copy -> first 200), alternating greeter v1/v2"
     local i jar version r
     for i in $(seq 1 "$DEPLOY_RUNS"); do
         if [ $(( i % 2 )) = 1 ]; then jar="$v1"; version=v1; else jar="$v2"; version=v2; fi
-        rm -f "$deploy/greeter.jar"
-        local deadline=$(( $(date +%s) + 30 ))
-        until [ "$(http_code "$url")" = 404 ]; do
-            [ "$(date +%s)" -lt "$deadline" ] || die "greeter still answers 30 s after its jar was deleted"
-            sleep 0.05
-        done
-        settle
-        cp "$jar" "$staging/greeter.jar"
-        T0=$(now_ns)
-        mv "$staging/greeter.jar" "$deploy/greeter.jar"
-        r="$(poll_until "$url" "$version: Hello, Ada")"
+        r="$(copy_run "$jar" "$version")"
         printf 'copy\t%d\t%s\t%s\t%s\n' "$i" "$version" "${r% *}" "${r#* }" >> "$tsv"
     done
 
@@ -424,6 +477,221 @@ deploy_bench() {
     done
     say "  (copy: target median <= 300 ms)"
     say "  all runs: $tsv"
+}
+
+# ------------------------------------------------------------------------------------------ publish endpoint
+
+# admin method path [curl options] -> prints the HTTP status; the answer's body goes to $RESULTS/admin-answer.json.
+# The master key comes from the header file (see MASTER_KEY), so it shows in no command line or log.
+admin() {
+    local method="$1" path="$2"; shift 2
+    curl -s -o "$RESULTS/admin-answer.json" -w '%{http_code}' --max-time 120 -X "$method" -H "@$ADMIN_HEADERS" \
+        "$@" "http://127.0.0.1:$HTTP_PORT$path" 2>/dev/null || true
+}
+publish_jar() { admin POST /admin/apps -H 'Content-Type: application/java-archive' --data-binary "@$1"; }
+admin_answer() { head -c 400 "$RESULTS/admin-answer.json"; }
+
+# No greeter through either door: its jar out of deploy/, the published app deleted, its URL 404, and the
+# node no longer knowing the app (else a publish could still meet the deploy folder's app: 409).
+remove_greeter() {
+    rm -f "$NODE_HOME/deploy/greeter.jar"
+    local code; code="$(admin DELETE /admin/apps/greeter)"
+    case "$code" in 204|404|409) ;; *) die "DELETE /admin/apps/greeter answered $code: $(admin_answer)" ;; esac
+    await_greeter_gone
+    local deadline=$(( $(date +%s) + 30 ))
+    until [ "$(admin GET /admin/apps/greeter)" = 404 ]; do
+        [ "$(date +%s)" -lt "$deadline" ] || die "the node still knows app greeter 30 s after it was removed: $(admin_answer)"
+        sleep 0.05
+    done
+}
+
+# publish_run jar version -> prints "ms polls": from the start of the POST to the first answer of that version
+publish_run() {
+    settle
+    T0=$(now_ns)
+    local code; code="$(publish_jar "$1")"
+    case "$code" in 200|201) ;; *) die "publishing $(basename "$1") answered $code: $(admin_answer)" ;; esac
+    poll_until "$GREETER_URL" "$2: Hello, Ada"
+}
+
+publish_bench() {
+    find_greeters
+    local tsv="$RESULTS/publish.tsv" i jar version kind order r
+    printf 'kind\trun\tversion\tms\tpolls\n' > "$tsv"
+
+    # (a) a fresh app each run, through the endpoint and through deploy/ (the baseline), interleaved:
+    # odd runs copy first, even ones publish first (ABBA). Both start from "no greeter anywhere".
+    log "publish: $PUBLISH_RUNS x (remove greeter; publish -> first 200) and (remove; copy into deploy/ -> first 200)"
+    for i in $(seq 1 "$PUBLISH_RUNS"); do
+        if [ $(( i % 2 )) = 1 ]; then jar="$GREETER_V1"; version=v1; order="copy publish"
+        else jar="$GREETER_V2"; version=v2; order="publish copy"; fi
+        for kind in $order; do
+            remove_greeter
+            if [ "$kind" = copy ]; then r="$(copy_run "$jar" "$version")"; else r="$(publish_run "$jar" "$version")"; fi
+            printf '%s\t%d\t%s\t%s\t%s\n' "$kind" "$i" "$version" "${r% *}" "${r#* }" >> "$tsv"
+        done
+    done
+
+    # (b) replace the running published version by the other one (each a real change, never the same bytes)
+    log "publish: $PUBLISH_RUNS x (publish the other greeter version -> first answer from it)"
+    remove_greeter
+    [ "$(publish_jar "$GREETER_V1")" = 201 ] || die "publishing greeter v1 answered: $(admin_answer)"
+    for i in $(seq 1 "$PUBLISH_RUNS"); do
+        if [ $(( i % 2 )) = 1 ]; then jar="$GREETER_V2"; version=v2; else jar="$GREETER_V1"; version=v1; fi
+        r="$(publish_run "$jar" "$version")"
+        printf 'publish-replace\t%d\t%s\t%s\t%s\n' "$i" "$version" "${r% *}" "${r#* }" >> "$tsv"
+    done
+    remove_greeter
+
+    say ""
+    say "== publish -> first 200: ms from the start of POST /admin/apps (curl, raw jar) to the first right answer,"
+    say "   vs. the deploy/ folder copy (FileInstall poll: $(sed -n 's/^felix.fileinstall.poll[[:space:]]*=[[:space:]]*//p' "$NODE_HOME/etc/org.apache.felix.fileinstall-deploy.cfg") ms), $PUBLISH_RUNS runs each, greeter v1/v2 alternating"
+    local vals
+    for kind in publish copy publish-replace; do
+        vals="$(awk -F'\t' -v k="$kind" 'NR > 1 && $1 == k {print $4}' "$tsv")"
+        say "$(printf '  %-16s median %7.1f  p90 %7.1f  max %7.1f  min %7.1f' "$kind" \
+            "$(median <<< "$vals")" "$(pct 90 <<< "$vals")" "$(sort -g <<< "$vals" | tail -n 1)" "$(sort -g <<< "$vals" | head -n 1)")"
+        eval "M_PUB_${kind//-/_}=$(median <<< "$vals")"
+    done
+    say "  publish: a fresh app (deleted before each run), interleaved with copy (removed before each run), ABBA"
+    say "  publish-replace: the other version published over the running one (compare: deploy mode's replace)"
+    awk -v p="$M_PUB_publish" -v r="$M_PUB_publish_replace" -v c="$M_PUB_copy" 'BEGIN {
+        printf "  publish/copy median: %.2f; target median <= 300 ms: publish %s, publish-replace %s\n", p / c,
+            (p <= 300 ? "met" : "MISSED"), (r <= 300 ? "met" : "MISSED") }' | tee -a "$SUMMARY"
+    say "  all runs: $tsv"
+}
+
+swap_bench() {
+    find_greeters
+    [ -f "$SWAP_LOAD_JAR" ] || die "no $SWAP_LOAD_JAR (build: mvn -B -f benchmarks install)"
+    remove_greeter
+    local out="$RESULTS/swap.txt"
+    log "swap: $SWAP_CONNECTIONS clients on greeter; $SWAP_UPDATES publishes, $SWAP_ROLLBACKS rollbacks, ${SWAP_GAP}s apart"
+    FNHOST_MASTER_KEY="$MASTER_KEY" "$JAVA" -jar "$SWAP_LOAD_JAR" --base "http://127.0.0.1:$HTTP_PORT/" \
+        --path api/greet/Ada --app greeter --v1 "$GREETER_V1" --v1-body "v1: Hello, Ada" \
+        --v2 "$GREETER_V2" --v2-body "v2: Hello, Ada" --updates "$SWAP_UPDATES" --rollbacks "$SWAP_ROLLBACKS" \
+        --connections "$SWAP_CONNECTIONS" --warmup "$SWAP_WARMUP" --gap "$SWAP_GAP" --tail "$SWAP_TAIL" \
+        > "$out" 2>&1 || { tail -n 30 "$out" >&2; die "the swap load client failed (see $out)"; }
+    remove_greeter
+    local line; line="$(grep '^RESULT' "$out")" || die "no RESULT line in $out"
+
+    say ""
+    say "== swap: greeter under load while published $SWAP_UPDATES x (v2/v1 alternately) and rolled back $SWAP_ROLLBACKS x (?version=, alternately)"
+    say "   load: benchmarks/swap-load, $SWAP_CONNECTIONS closed-loop clients (java.net.http, HTTP/1.1 keep-alive), GET /api/greet/Ada;"
+    say "   ${SWAP_WARMUP}s warm-up, ${SWAP_GAP}s of steady load before each change and after the last; swap window = admin call + ${SWAP_TAIL}s"
+    grep -E '^(PHASE|FAILURE)' "$out" | sed 's/^/  /' | tee -a "$SUMMARY"
+    local f; for f in steady_failures swap_failures steady_stale swap_stale steady_p99_us swap_p99_us changes changes_failed change_median_ms change_max_ms; do
+        eval "S_$f=$(field "$f" <<< "$line")"
+    done
+    awk -v sf="$S_steady_failures" -v wf="$S_swap_failures" -v ss="$S_steady_stale" -v ws="$S_swap_stale" \
+        -v s9="$S_steady_p99_us" -v w9="$S_swap_p99_us" -v n="$S_changes" -v nf="$S_changes_failed" \
+        -v cm="$S_change_median_ms" -v cx="$S_change_max_ms" 'BEGIN {
+        r = s9 > 0 ? w9 / s9 : 0;
+        printf "  changes: %d (%d refused or failed), admin call median %.0f ms, max %.0f ms\n", n, nf, cm, cx;
+        printf "  failed requests (non-2xx, socket errors, timeouts, unknown bodies): %d in swap windows, %d steady  (target 0: %s)\n",
+            wf, sf, (wf + sf == 0 && nf == 0 ? "met" : "MISSED");
+        printf "  stale answers (the old version after a change answered): %d\n", ss + ws;
+        printf "  p99 swap / steady: %.2f ms / %.2f ms = %.2f  (target <= 2: %s)\n", w9 / 1000, s9 / 1000, r, (r <= 2 ? "met" : "MISSED");
+    }' | tee -a "$SUMMARY"
+    say "  per change: $out"
+}
+
+# class_figures cycles -> one row of soak.tsv, after two forced full GCs (G1 unloads classes in a full GC):
+# live classes and class loaders and used Metaspace (VM.metaspace), Felix bundle class loaders, copies of
+# the greeter's main class still loaded (VM.class_hierarchy: one line per copy), heap used
+class_figures() {
+    local jcmd="$JAVA_HOME/bin/jcmd" meta
+    "$jcmd" "$NODE_PID" GC.run > /dev/null
+    "$jcmd" "$NODE_PID" GC.run > /dev/null
+    # kept per checkpoint: which loader's Metaspace grew, should the totals
+    meta="$("$jcmd" "$NODE_PID" VM.metaspace show-loaders | tee "$RESULTS/soak-metaspace-$1.txt")"
+    local loaders classes used
+    loaders="$(sed -n 's/^Total Usage - \([0-9]*\) loaders, \([0-9]*\) classes.*/\1/p' <<< "$meta")"
+    classes="$(sed -n 's/^Total Usage - \([0-9]*\) loaders, \([0-9]*\) classes.*/\2/p' <<< "$meta")"
+    used="$(awk -f "$BENCH/metaspace-by-loader.awk" <<< "$meta" | sed -n 's/^TOTAL\t//p')"
+    local bundle_loaders greeters heap
+    bundle_loaders="$("$jcmd" "$NODE_PID" VM.classloader_stats | grep -c 'BundleClassLoader' || true)"
+    greeters="$(greeter_copies)"
+    heap="$("$jcmd" "$NODE_PID" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n 1)"
+    printf '%s\t%s\t%s\t%.0f\t%s\t%s\t%s\n' "$1" "$classes" "$loaders" "$used" "$bundle_loaders" "$greeters" "$heap" \
+        >> "$RESULTS/soak.tsv"
+}
+
+# copies of greeter's main class loaded in the node (VM.class_hierarchy: one "|--Name/loader" line per copy)
+greeter_copies() {
+    "$JAVA_HOME/bin/jcmd" "$NODE_PID" VM.class_hierarchy | grep -c 'io\.fnhost\.itests\.greeter\.Greeter/' || true
+}
+
+# one publish / first answer / delete cycle of greeter v1
+soak_cycle() {
+    local code
+    code="$(publish_jar "$GREETER_V1")"
+    [ "$code" = 201 ] || die "soak cycle $1: publishing answered $code: $(admin_answer)"
+    [ "$(curl -s --max-time 5 "$GREETER_URL" || true)" = "v1: Hello, Ada" ] || die "soak cycle $1: greeter does not answer after the publish"
+    code="$(admin DELETE /admin/apps/greeter)"
+    [ "$code" = 204 ] || die "soak cycle $1: DELETE answered $code: $(admin_answer)"
+}
+
+soak_bench() {
+    find_greeters
+    remove_greeter
+    local tsv="$RESULTS/soak.tsv" i checkpoints t0
+    printf 'cycles\tclasses\tloaders\tmetaspace_used_kb\tbundle_loaders\tgreeter_copies\theap_used_kb\n' > "$tsv"
+    checkpoints=" $(for i in $SOAK_CHECKPOINTS; do [ "$i" -lt "$SOAK_CYCLES" ] && printf '%s ' "$i"; done)$SOAK_CYCLES "
+    log "soak: $SOAK_WARMUP warm-up cycles, then the baseline"
+    for i in $(seq 1 "$SOAK_WARMUP"); do soak_cycle "warm-up $i"; done
+    # the probe must see greeter while it runs, or its 0 afterwards would prove nothing; after a full GC
+    # only the running copy is left (the warm-up's deleted ones are unloaded)
+    local probe
+    [ "$(publish_jar "$GREETER_V1")" = 201 ] || die "soak probe: publishing answered: $(admin_answer)"
+    "$JAVA_HOME/bin/jcmd" "$NODE_PID" GC.run > /dev/null
+    probe="$(greeter_copies)"
+    remove_greeter
+    [ "$probe" -ge 1 ] || die "soak probe: no io.fnhost.itests.greeter.Greeter in jcmd VM.class_hierarchy while greeter runs"
+    class_figures 0
+    t0=$(date +%s)
+    log "soak: $SOAK_CYCLES publish/delete cycles, figures after${checkpoints% }"
+    for i in $(seq 1 "$SOAK_CYCLES"); do
+        soak_cycle "$i"
+        case "$checkpoints" in *" $i "*) class_figures "$i"; log "soak: $i cycles ($(( $(date +%s) - t0 )) s)" ;; esac
+    done
+    local seconds=$(( $(date +%s) - t0 ))
+
+    say ""
+    say "== soak: $SOAK_CYCLES x (POST /admin/apps greeter v1 -> GET answers -> DELETE) after $SOAK_WARMUP warm-up cycles, ${seconds}s"
+    say "   figures after two forced full GCs (jcmd GC.run); 'greeter copies': loaded io.fnhost.itests.greeter.Greeter classes"
+    say "   (probe before the baseline: $probe copy(ies) after a full GC while greeter was published; 1 expected)"
+    column -t -s $'\t' "$tsv" | sed 's/^/  /' | tee -a "$SUMMARY"
+    awk -F'\t' 'NR == 2 {c0 = $2; l0 = $3; m0 = $4; b0 = $5; n = 0; m = $4} NR > 2 {pn = n; pm = m; c = $2; l = $3; m = $4; b = $5; n = $1; g += $6}
+        END {
+            printf "  after %d cycles vs. baseline: classes %+d, class loaders %+d, metaspace used %+.0f KB, bundle class loaders %+d;\n",
+                n, c - c0, l - l0, m - m0, b - b0;
+            printf "  greeter copies alive, summed over the checkpoints: %d\n", g;
+            # A leaking cycle keeps its bundle class loader and the greeter classes (greeter copies > 0), or
+            # at least something per cycle: growth of 1 class or loader per 10 cycles or more is a leak.
+            # A few classes once (reflection accessors, lambda forms the JIT makes on the way) are not.
+            # Metaspace: a retained bundle class loader costs at least ~3 KB (what a one-class bundle takes), so
+            # growth of 1 KB per cycle or more between the last two checkpoints is a leak; earlier growth
+            # that levels off is the long-lived code warming up (see the breakdown below).
+            # Judged over 200 cycles or more only: shorter stretches still show the JIT warming up.
+            mrate = (n > pn) ? (m - pm) / (n - pn) : 0;
+            judged = (n - pn >= 200);
+            printf "  metaspace used between the last two checkpoints (%d -> %d cycles): %+.0f KB, %.2f KB per cycle%s\n",
+                pn, n, m - pm, mrate, judged ? "" : " (not judged: fewer than 200 cycles apart)";
+            leak = (g > 0 || b > b0 || (judged && mrate >= 1) || (n >= 100 && ((c - c0) * 10 >= n || (l - l0) * 10 >= n)));
+            printf "  class-loader leak: %s\n", leak ? "SUSPECTED: see soak.tsv, then jcmd GC.class_histogram / a heap dump" \
+                : (judged && n >= 100 ? "none (met)" : "none seen, but too few cycles to judge the totals");
+        }' "$tsv" | tee -a "$SUMMARY"
+    # where Metaspace changed between the baseline and the last checkpoint, by kind of class loader: growth
+    # in the long-lived loaders (method profiles, resolved constant pools) is warm-up; a leak shows as
+    # more bundle class loaders and classes, or keeps growing from checkpoint to checkpoint
+    local last; last="$(tail -n 1 "$tsv" | cut -f1)"
+    say "  Metaspace used by kind of class loader, baseline -> $last cycles (KB, changes above 10 KB):"
+    join -t $'\t' <(awk -f "$BENCH/metaspace-by-loader.awk" "$RESULTS/soak-metaspace-0.txt" | sort) \
+        <(awk -f "$BENCH/metaspace-by-loader.awk" "$RESULTS/soak-metaspace-$last.txt" | sort) \
+        | awk -F'\t' '$1 != "TOTAL" && ($3 - $2 > 10 || $2 - $3 > 10) {printf "    %+9.1f  %-66s %9.1f -> %9.1f\n", $3 - $2, $1, $2, $3}' \
+        | sort -gr | tee -a "$SUMMARY"
+    say "  all checkpoints: $tsv (raw: soak-metaspace-<cycles>.txt)"
 }
 
 # ------------------------------------------------------------------------------------------ jmh
@@ -532,12 +800,15 @@ await_quiet() {
 }
 
 machine_info
-if wants load || wants deploy || wants profile; then
+if wants load || wants deploy || wants profile || wants swap || wants publish || wants soak; then
     await_quiet "the node start"
     start_node
     wants load && load_bench
     wants profile && profile_bench
     wants deploy && deploy_bench
+    wants publish && publish_bench
+    wants swap && swap_bench
+    wants soak && soak_bench
     stop_node
 fi
 if wants jmh; then
