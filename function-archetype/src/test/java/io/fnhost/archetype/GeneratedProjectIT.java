@@ -3,6 +3,7 @@ package io.fnhost.archetype;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -56,6 +57,9 @@ class GeneratedProjectIT {
             assertNotNull(jar.getEntry("com/example/functions/Function.class"));
             // the API comes from the node, never from the app
             assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("com/microsoft/")), "the Azure API is embedded");
+            // no libraries, nothing embedded: the jar is the app's classes and host.json
+            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("lib/")), "a jar without libraries has a lib/");
+            assertNull(manifest.getValue("Bundle-ClassPath"), "a jar without libraries needs no Bundle-ClassPath");
             String hostJson = new String(jar.getInputStream(jar.getEntry("host.json")).readAllBytes(), StandardCharsets.UTF_8);
             assertEquals("2.0", JsonParser.parseString(hostJson).getAsJsonObject().get("version").getAsString());
         }
@@ -83,6 +87,10 @@ class GeneratedProjectIT {
         Path staging = AZURE.resolve("target/azure-functions/demo");
         assertTrue(Files.isRegularFile(staging.resolve("host.json")), "no host.json in " + staging);
         assertTrue(Files.isRegularFile(staging.resolve("demo-functions-1.0.0.jar")), "no app jar in " + staging);
+        try (JarFile jar = new JarFile(staging.resolve("demo-functions-1.0.0.jar").toFile())) {
+            // the profile makes the Azure API a compile dependency: it must still not be embedded
+            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("lib/")), "the Azure package's jar has a lib/");
+        }
 
         JsonObject function = JsonParser.parseString(
                 Files.readString(staging.resolve("HttpExample/function.json"), StandardCharsets.UTF_8)).getAsJsonObject();
