@@ -3,6 +3,7 @@ package io.fnhost.itests.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -44,7 +47,10 @@ import com.google.gson.JsonParser;
  * package}, {@code target/azure-functions/demo/}), zipped and posted as docs/publishing.md shows.</li>
  * </ol>
  * Both builds of the function answer the same over HTTP, and fnhost reads the same bindings as Azure's
- * plugin wrote to function.json.
+ * plugin wrote to function.json. Then a library: another copy of the generated project gets a
+ * {@code <dependency>} the node does not have and a function using it, and the same {@code mvn package
+ * fnhost:publish} embeds it (lib/, Bundle-ClassPath), publishes it and the function answers from it; the
+ * default jar, without libraries, embeds nothing.
  * <p>
  * The child Maven builds offline, with the settings and local repository of function-archetype's
  * archetype IT (which hold the SNAPSHOT fnhost-maven-plugin and everything the generated build needs).
@@ -60,6 +66,50 @@ class ArchetypeIT {
     /** What Microsoft's plugin staged, copied by the pom from the archetype IT's azure project. */
     private static final String AZURE_STAGING = "archetype/azure-functions/demo";
     private static final Duration MAVEN_DEADLINE = Duration.ofMinutes(3);
+    /**
+     * A library the node does not have (no bundle of the distribution exports org.apache.commons.math3),
+     * so only an embedded copy can serve it; function-archetype's invoker:install put it into the
+     * archetype IT's repository, from which the child build resolves it offline.
+     */
+    private static final String LIBRARY_DEPENDENCY = """
+                <dependency>
+                  <groupId>org.apache.commons</groupId>
+                  <artifactId>commons-math3</artifactId>
+                  <version>3.6.1</version>
+                </dependency>
+            """;
+    private static final String LIBRARY_JAR = "lib/commons-math3-3.6.1.jar";
+    /** The function a user writes with the library: the median of {@code ?values=}, and where its class came from. */
+    private static final String LIBRARY_FUNCTION = """
+            package com.example.functions;
+
+            import java.util.Arrays;
+            import java.util.Optional;
+
+            import org.apache.commons.math3.stat.descriptive.rank.Median;
+
+            import com.microsoft.azure.functions.HttpMethod;
+            import com.microsoft.azure.functions.HttpRequestMessage;
+            import com.microsoft.azure.functions.HttpResponseMessage;
+            import com.microsoft.azure.functions.HttpStatus;
+            import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+            import com.microsoft.azure.functions.annotation.FunctionName;
+            import com.microsoft.azure.functions.annotation.HttpTrigger;
+
+            public class Stats {
+
+                @FunctionName("Median")
+                public HttpResponseMessage median(
+                        @HttpTrigger(name = "req", methods = {HttpMethod.GET},
+                                authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request) {
+                    double[] values = Arrays.stream(request.getQueryParameters().get("values").split(","))
+                            .mapToDouble(Double::parseDouble).toArray();
+                    String loader = Median.class.getClassLoader() == Stats.class.getClassLoader() ? "app" : "other";
+                    return request.createResponseBuilder(HttpStatus.OK)
+                            .body(new Median().evaluate(values) + " loaded-by=" + loader).build();
+                }
+            }
+            """;
 
     @RegisterExtension
     static final KarafNode node = KarafNode.standalone("archetype");
@@ -72,7 +122,7 @@ class ArchetypeIT {
 
     @BeforeAll
     void publishTheGeneratedProjectWithMaven() throws Exception {
-        project = copyOfGeneratedProject();
+        project = copyOfGeneratedProject("archetype-project");
         maven = MavenBuild.in(project, MAVEN_DEADLINE).withArguments("-o", "-B",
                 "-s", requiredPath("fnhost.it.archetype.settings").toString(),
                 "-Dmaven.repo.local=" + requiredPath("fnhost.it.archetype.repo"));
@@ -182,6 +232,55 @@ class ArchetypeIT {
         assertBindingsEqualFunctionJson();
     }
 
+    @Test
+    @Order(7)
+    void theGeneratedJarWithoutLibrariesEmbedsNothing() throws Exception {
+        assertNotNull(firstJar, "the first build left no jar: " + firstPublish.describe());
+        try (JarFile jar = new JarFile(firstJar.toFile())) {
+            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("lib/")), "the default app jar has a lib/");
+            assertNull(jar.getManifest().getMainAttributes().getValue("Bundle-ClassPath"));
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aLibraryAddedToThePomIsEmbeddedPublishedAndServesTheFunction() throws Exception {
+        // a user's steps on a fresh generated project: a <dependency> in pom.xml, a function that uses it,
+        // mvn package fnhost:publish (as its own app "stats", beside demo)
+        Path stats = copyOfGeneratedProject("archetype-library-project");
+        Path pom = stats.resolve("pom.xml");
+        Files.writeString(pom, Files.readString(pom)
+                .replaceFirst("<artifactId>demo-functions</artifactId>", "<artifactId>stats-functions</artifactId>")
+                .replace("<functionAppName>demo</functionAppName>", "<functionAppName>stats</functionAppName>")
+                .replaceFirst("<dependencies>", "<dependencies>\n" + LIBRARY_DEPENDENCY));
+        Path bnd = stats.resolve("bnd.bnd");
+        Files.writeString(bnd, Files.readString(bnd).replace("com.example.demo-functions", "com.example.stats-functions"));
+        Path sources = stats.resolve("src/main/java/com/example/functions");
+        Files.delete(sources.resolve("Function.java"));
+        deleteTree(stats.resolve("src/test"));
+        Files.writeString(sources.resolve("Stats.java"), LIBRARY_FUNCTION);
+
+        MavenBuild.Result published = MavenBuild.in(stats, MAVEN_DEADLINE).withArguments("-o", "-B",
+                        "-s", requiredPath("fnhost.it.archetype.settings").toString(),
+                        "-Dmaven.repo.local=" + requiredPath("fnhost.it.archetype.repo"))
+                .run(nodeEnvironment(KarafNode.MASTER_KEY), "package", "fnhost:publish");
+
+        assertTrue(published.succeeded(), published.describe());
+        assertTrue(published.output().contains("[INFO]   Median  RUNNING  httpTrigger"), published.describe());
+        try (JarFile jar = new JarFile(stats.resolve("target/stats-functions-1.0.0.jar").toFile())) {
+            Attributes manifest = jar.getManifest().getMainAttributes();
+            assertNotNull(jar.getEntry(LIBRARY_JAR), "the library is not embedded");
+            assertEquals(".," + LIBRARY_JAR, manifest.getValue("Bundle-ClassPath"));
+            String imports = manifest.getValue("Import-Package");
+            assertFalse(imports.contains("org.apache.commons.math3"), "the embedded library's packages are imported: " + imports);
+        }
+
+        HttpResponse<String> median = node.get("/api/Median?values=3,1,4,1,5");
+        assertEquals(200, median.statusCode(), median.body());
+        // the library's class came from the app's own bundle, the copy it embeds
+        assertEquals("3.0 loaded-by=app", median.body());
+    }
+
     // ---------------------------------------------------------------------------------------- checks
 
     /** The archetype's HttpExample: a name in the query or the body is greeted, none is a 400. */
@@ -249,10 +348,10 @@ class ArchetypeIT {
      * The generated basic project's sources (not its target/) in a folder of this build, so that the
      * child builds neither change function-archetype's output nor depend on what it left there.
      */
-    private static Path copyOfGeneratedProject() throws IOException {
+    private static Path copyOfGeneratedProject(String workFolder) throws IOException {
         Path generated = requiredPath("fnhost.it.archetype.project");
         Path work = Paths.get(System.getProperty("fnhost.it.work", "target/nodes")).toAbsolutePath()
-                .resolve("archetype-project");
+                .resolve(workFolder);
         Path copy = work.resolve(generated.getFileName());
         deleteTree(work);
         try (Stream<Path> files = Files.walk(generated)) {
