@@ -42,8 +42,7 @@ public class OrderFunctions {
             @BindingName("customer") String customer,
             ExecutionContext context) {
         Order order = request.getBody().orElse(null);
-        String problem = order == null ? "send the order as JSON, e.g. {\"item\":\"apple\",\"quantity\":3}"
-                : order.problem();
+        String problem = problemWith(order);
         if (problem != null) {
             return badRequest(request, problem);
         }
@@ -54,6 +53,11 @@ public class OrderFunctions {
                 .body(quote).build();
     }
 
+    /** What is wrong with a posted order, or {@code null} when it can be quoted or placed. */
+    private static String problemWith(Order order) {
+        return order == null ? "send the order as JSON, e.g. {\"item\":\"apple\",\"quantity\":3}" : order.problem();
+    }
+
     @FunctionName("placeOrder")
     public HttpResponseMessage placeOrder(
             @HttpTrigger(name = "req", methods = HttpMethod.POST, route = "orders/{customer:alpha}",
@@ -62,8 +66,7 @@ public class OrderFunctions {
             @QueueOutput(name = "order", queueName = QUEUE, connection = "AzureWebJobsStorage") OutputBinding<Order> queue,
             ExecutionContext context) {
         Order order = request.getBody().orElse(null);
-        String problem = order == null ? "send the order as JSON, e.g. {\"item\":\"apple\",\"quantity\":3}"
-                : order.problem();
+        String problem = problemWith(order);
         if (problem != null) {
             return badRequest(request, problem);
         }

@@ -94,17 +94,7 @@ final class AdminExchange {
      *         than the configured limit
      */
     ObjectNode readJsonObject(String expected) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > maxRequestBodyBytes) {
-            throw tooLarge();
-        }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxRequestBodyBytes + 1));
-        }
-        if (body.length > maxRequestBodyBytes) {
-            throw tooLarge();
-        }
+        byte[] body = readBody();
         if (body.length == 0) {
             throw ApiProblem.badRequest("missing body", "This endpoint needs a JSON body: " + expected + ".");
         }
