@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,8 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
 
     private final String name;
     private final List<String> deployedBeforeStart = new ArrayList<>();
+    /** Environment variables given to the node's process (FNHOST_ROLE, FNHOST_CLUSTER_MEMBERS, ...). */
+    private final Map<String, String> environment = new LinkedHashMap<>();
     /** Bundles that must be active before the node counts as ready (override: -Dfnhost.it.requiredBundles=a,b). */
     private final Set<String> requiredBundles = Set.of(System.getProperty("fnhost.it.requiredBundles",
             "io.fnhost.api,io.fnhost.core,io.fnhost.http,io.fnhost.queue,io.fnhost.management").split(","));
@@ -74,6 +78,7 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     private Process process;
     private int httpPort;
     private int sshPort;
+    private int clusterPort;
     private long bootStarted;
     private Duration bootTime;
 
@@ -86,6 +91,21 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
         return new KarafNode(name);
     }
 
+    /**
+     * Gives the node's process an environment variable, e.g. {@code FNHOST_ROLE}. By default a node is
+     * a cluster of its own: {@code FNHOST_NODE_NAME} is its name, {@code FNHOST_CLUSTER_PORT} a free port
+     * and {@code FNHOST_CLUSTER_MEMBERS} its own address; set the latter to join another node.
+     */
+    public KarafNode withEnv(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Sets {@code FNHOST_ROLE}: {@code management}, {@code worker} or {@code standalone}. */
+    public KarafNode withRole(String role) {
+        return withEnv("FNHOST_ROLE", role);
+    }
+
     /** Puts an artifact (file name under target/it-artifacts) into deploy/ before Karaf starts. */
     public KarafNode withDeployedBeforeStart(String artifact) {
         deployedBeforeStart.add(artifact);
@@ -96,6 +116,15 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        boot();
+    }
+
+    /**
+     * Unpacks, configures and starts the node and waits until it is ready: what {@code beforeAll} does,
+     * for tests that start several nodes in order (a worker's {@code FNHOST_CLUSTER_MEMBERS} names the
+     * {@link #clusterAddress()} of a node booted before it). {@link #stop()} stops it.
+     */
+    public void boot() throws Exception {
         try {
             unpack();
             configurePorts();
@@ -140,6 +169,7 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
         sshPort = freePort();
         int rmiRegistryPort = freePort();
         int rmiServerPort = freePort();
+        clusterPort = freePort();
         setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort));
         setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(sshPort));
         setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(rmiRegistryPort));
@@ -160,6 +190,10 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
                 .redirectOutput(out.toFile());
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().put("FNHOST_MASTER_KEY", MASTER_KEY);
+        builder.environment().put("FNHOST_NODE_NAME", name);
+        builder.environment().put("FNHOST_CLUSTER_PORT", String.valueOf(clusterPort));
+        builder.environment().put("FNHOST_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort);
+        builder.environment().putAll(environment);
         builder.environment().remove("JAVA_OPTS");
         builder.environment().remove("EXTRA_JAVA_OPTS");
         long started = System.nanoTime();
@@ -250,6 +284,26 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     }
 
     // ---------------------------------------------------------------------------------------- access
+
+    /** The node's name (also its {@code FNHOST_NODE_NAME}). */
+    public String name() {
+        return name;
+    }
+
+    /** The node's HTTP port. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The port of the node's cluster member ({@code FNHOST_CLUSTER_PORT}); known once the node is configured. */
+    public int clusterPort() {
+        return clusterPort;
+    }
+
+    /** {@code 127.0.0.1:<cluster port>}: what another node lists in {@code FNHOST_CLUSTER_MEMBERS} to join this one. */
+    public String clusterAddress() {
+        return "127.0.0.1:" + clusterPort;
+    }
 
     public Path home() {
         return home;
