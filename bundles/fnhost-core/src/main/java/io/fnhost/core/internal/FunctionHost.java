@@ -66,6 +66,7 @@ import io.fnhost.spi.FunctionState;
 import io.fnhost.spi.HostStatusDTO;
 import io.fnhost.spi.InvocationRecordDTO;
 import io.fnhost.spi.InvocationResult;
+import io.fnhost.spi.NodeIdentity;
 import io.fnhost.spi.TriggerData;
 import io.fnhost.spi.TriggerListener;
 import io.fnhost.spi.TriggerProvider;
@@ -90,10 +91,6 @@ public final class FunctionHost implements FunctionRuntime {
     @ObjectClassDefinition(name = "fnhost function host",
             description = "Runs the functions of deployed function apps.")
     public @interface Config {
-        @AttributeDefinition(name = "Node name", description = "Name of this node in invocation records; "
-                + "empty means the host name.")
-        String nodeName() default "";
-
         @AttributeDefinition(name = "Invocation records kept", description = "How many of the newest invocation "
                 + "records are kept in memory for the admin API and portal.", min = "1")
         int invocationRecords() default 1000;
@@ -112,6 +109,8 @@ public final class FunctionHost implements FunctionRuntime {
         int adminInvokeQueue() default 100;
     }
 
+    /** Why a function does not run on a management-only node (docs/nodes.md quotes it). */
+    static final String MANAGEMENT_ONLY = "this node's role is management: functions run on the workers";
     /** The trigger type whose functions are called at their URL, never through {@link #invoke}. */
     private static final String HTTP_TRIGGER = "httpTrigger";
 
@@ -120,6 +119,8 @@ public final class FunctionHost implements FunctionRuntime {
     private final InvocationRecords records;
     private final TimeoutWatchdog watchdog = new TimeoutWatchdog();
     private final String node;
+    /** False on a management-only node: functions are indexed and compiled there, but never started. */
+    private final boolean runsFunctions;
     private final long drainTimeoutNanos;
     private final AtomicLong generations = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean runningAnnounced = new java.util.concurrent.atomic.AtomicBoolean();
@@ -139,16 +140,22 @@ public final class FunctionHost implements FunctionRuntime {
     private final Map<String, List<ProviderEntry>> triggerProviders = new HashMap<>();
     private final Map<String, List<ProviderEntry>> bindingProviders = new HashMap<>();
 
+    /**
+     * @param node this node's identity: its name goes into invocation records; on a management-only node
+     *             apps are deployed and validated, but no trigger starts
+     */
     @Activate
     public FunctionHost(BundleContext context, @Reference ValueConverter converter,
             @Reference(service = ConfigAdminAppSettings.class) ConfigAdminAppSettings settings,
-            @Reference(service = StartupReadiness.class) StartupReadiness readiness, Config config) {
+            @Reference(service = StartupReadiness.class) StartupReadiness readiness,
+            @Reference NodeIdentity node, Config config) {
         this.context = context;
         this.converter = converter;
         this.settings = settings;
         this.readiness = readiness;
         this.records = new InvocationRecords(Math.max(1, config.invocationRecords()));
-        this.node = config.nodeName().isBlank() ? hostName() : config.nodeName();
+        this.node = node.name();
+        this.runsFunctions = node.runsFunctions();
         this.drainTimeoutNanos = TimeUnit.SECONDS.toNanos(Math.max(0, config.drainTimeoutSeconds()));
         this.tracker = new BundleTracker<>(context, Bundle.ACTIVE, new AppTracker());
         this.adminInvoker = adminInvoker(Math.max(1, config.adminInvokeThreads()), Math.max(1, config.adminInvokeQueue()));
@@ -258,6 +265,10 @@ public final class FunctionHost implements FunctionRuntime {
 
     private void start(DeployedFunction fn) {
         if (fn.invoker == null) {
+            return;
+        }
+        if (!runsFunctions) {
+            fn.status = new DeployedFunction.Status(FunctionState.WAITING, MANAGEMENT_ONLY, List.of());
             return;
         }
         BindingDTO trigger = fn.trigger();
