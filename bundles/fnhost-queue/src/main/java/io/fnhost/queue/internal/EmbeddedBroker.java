@@ -16,6 +16,7 @@ import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -44,6 +45,8 @@ import io.fnhost.spi.NodeIdentity;
  * On a worker-only node this component is there but disabled (no port taken), so queue functions still
  * run there on the broker their connection setting names.
  */
+// BrokerEndpoint is registered by hand once the broker accepts connections: its capability is declared here.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.fnhost.spi.BrokerEndpoint")
 // Immediate: workers of other nodes depend on it even when no queue function of this node uses it.
 @Component(service = EmbeddedBroker.class, immediate = true, configurationPid = EmbeddedBroker.PID)
 @Designate(ocd = EmbeddedBroker.Config.class)

@@ -6,6 +6,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -30,7 +31,8 @@ import io.fnhost.spi.NodeIdentity;
  * is safer than guessing a role (a worker started as standalone would run a second broker and planner).
  */
 // Registers by hand, not as a DS service: the role property is derived from the environment, and an
-// invalid identity must register nothing at all.
+// invalid identity must register nothing at all. Hence the capability is declared here (resolvers look for it).
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.fnhost.spi.NodeIdentity")
 @Component(service = {}, immediate = true, configurationPid = NodeIdentityService.PID)
 @Designate(ocd = NodeIdentityService.Config.class)
 public final class NodeIdentityService {
