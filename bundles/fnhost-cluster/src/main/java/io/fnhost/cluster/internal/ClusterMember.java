@@ -13,6 +13,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.fnhost.cluster.internal.state.ClusterMaps;
 import io.fnhost.spi.NodeIdentity;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * goes. Immediate: a delayed component would be deactivated as soon as its last user let go, taking the
  * member down with it.
  */
+// the member is registered by code, not DS: declare it, so that the requirement of its users is met
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=com.hazelcast.core.HazelcastInstance",
+        uses = HazelcastInstance.class)
 @Component(service = {}, immediate = true, configurationPid = ClusterMember.PID)
 @Designate(ocd = ClusterMember.Config.class)
 public final class ClusterMember {
