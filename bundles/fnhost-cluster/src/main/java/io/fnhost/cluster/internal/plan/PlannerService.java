@@ -62,10 +62,12 @@ public final class PlannerService {
     /** How long the status of a node that left stays visible (as LEFT) before the leader deletes it. */
     static final Duration FORGET_LEFT_NODES_AFTER = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
-    private static final long SAFETY_NET_SECONDS = 5;
+    /** How often the leader re-plans and tidies up without being asked. */
+    static final Duration SAFETY_NET_INTERVAL = Duration.ofSeconds(5);
 
     private final HazelcastInstance hazelcast;
     private final Clock clock;
+    private final Duration safetyNetInterval;
     private final IMap<String, String> appsMap;
     private final IMap<String, String> planMap;
     private final IMap<String, byte[]> artifactsMap;
@@ -87,12 +89,13 @@ public final class PlannerService {
     @Activate
     public PlannerService(@Reference HazelcastInstance hazelcast,
             @Reference(target = "(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.MANAGEMENT + ")") NodeIdentity node) {
-        this(hazelcast, Clock.systemUTC());
+        this(hazelcast, Clock.systemUTC(), SAFETY_NET_INTERVAL);
     }
 
-    PlannerService(HazelcastInstance hazelcast, Clock clock) {
+    PlannerService(HazelcastInstance hazelcast, Clock clock, Duration safetyNetInterval) {
         this.hazelcast = hazelcast;
         this.clock = clock;
+        this.safetyNetInterval = safetyNetInterval;
         this.appsMap = hazelcast.getMap(ClusterMaps.APPS);
         this.planMap = hazelcast.getMap(ClusterMaps.PLAN);
         this.artifactsMap = hazelcast.getMap(ClusterMaps.ARTIFACTS);
@@ -121,7 +124,7 @@ public final class PlannerService {
                 requestPlan();
             }
         });
-        executor.scheduleWithFixedDelay(this::safetyNetPass, 0, SAFETY_NET_SECONDS, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(this::safetyNetPass, 0, safetyNetInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -193,7 +196,7 @@ public final class PlannerService {
             // shutting down
         } catch (RuntimeException e) {
             // the safety net retries in a few seconds
-            LOG.warn("Planning failed, retrying in {} s: {}", SAFETY_NET_SECONDS, e.toString(), e);
+            LOG.warn("Planning failed, retrying in {} s: {}", safetyNetInterval.toSeconds(), e.toString(), e);
         }
     }
 

@@ -270,6 +270,46 @@ class ClusterPlanningTest {
         assertThat(m1.getMap(ClusterMaps.NODES).containsKey("recent")).isTrue();
     }
 
+    @Test
+    void theNextManagementMemberTakesOverPlanningWhenTheLeaderLeaves() throws IOException {
+        HazelcastInstance m1 = members.start("m1", "management", "default", 1);
+        HazelcastInstance m2 = members.start("m2", "management", "default", 1);
+        HazelcastInstance w1 = members.start("w1", "worker", "default", 1);
+        members.start("w2", "worker", "default", 1);
+        HazelcastFunctionCluster onM2 = cluster(m2);
+        planner(m1);
+        planner(m2);
+        Path jar = artifact("single");
+        ClusterAppDTO app = app("single", "default", jar);
+        app.replicas = 1;
+        onM2.putApp(app, jar);
+        await().atMost(5, SECONDS).until(() -> onM2.app("single").orElseThrow().nodes.equals(List.of("w1")));
+
+        m1.getLifecycleService().terminate();
+        await().atMost(5, SECONDS).until(onM2::leader, Optional.of("m2")::equals);
+        w1.getLifecycleService().terminate();
+
+        await().atMost(REPLAN_DEADLINE).until(() -> plan(m2, "single").nodes.equals(List.of("w2")));
+        assertThat(plan(m2, "single").timerOwners).containsEntry("tick", "w2");
+    }
+
+    @Test
+    void theLeaderDeletesArtifactsNoAppRefersTo() throws IOException {
+        HazelcastInstance m1 = members.start("m1", "management", "default", 1);
+        HazelcastFunctionCluster management = cluster(m1);
+        planner(m1);
+        Path v1 = artifact("v1");
+        Path v2 = artifact("v2");
+        String sha1 = management.putApp(app("a", null, v1), v1).sha256;
+        String sha2 = management.putApp(app("a", null, v2), v2).sha256;
+
+        await().atMost(10, SECONDS).until(() -> !m1.getMap(ClusterMaps.ARTIFACTS).containsKey(sha1));
+        assertThat(m1.getMap(ClusterMaps.ARTIFACTS).containsKey(sha2)).isTrue();
+
+        management.removeApp("a");
+        await().atMost(10, SECONDS).until(() -> m1.getMap(ClusterMaps.ARTIFACTS).isEmpty());
+    }
+
     private HazelcastFunctionCluster cluster(HazelcastInstance member) {
         HazelcastFunctionCluster cluster = new HazelcastFunctionCluster(member);
         components.add(cluster::close);
@@ -277,7 +317,7 @@ class ClusterPlanningTest {
     }
 
     private PlannerService planner(HazelcastInstance member) {
-        PlannerService planner = new PlannerService(member, Clock.systemUTC());
+        PlannerService planner = new PlannerService(member, Clock.systemUTC(), Duration.ofMillis(500));
         components.add(planner::close);
         return planner;
     }
