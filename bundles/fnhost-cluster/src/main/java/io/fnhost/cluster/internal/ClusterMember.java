@@ -46,6 +46,8 @@ public final class ClusterMember {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
     private static final String PAX_WEB_PID = "org.ops4j.pax.web";
     private static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
+    /** Environment variable: the node's HTTP port. */
+    static final String ENV_HTTP_PORT = "FNHOST_HTTP_PORT";
 
     @ObjectClassDefinition(id = PID, name = "fnhost cluster member",
             description = "How this node joins the fnhost cluster (Hazelcast). The environment variables "
@@ -89,7 +91,7 @@ public final class ClusterMember {
     @Activate
     public ClusterMember(BundleContext bundleContext, Config config, @Reference NodeIdentity node,
             @Reference ConfigurationAdmin configurationAdmin) {
-        this(bundleContext, config, node, httpPort(bundleContext, configurationAdmin), System::getenv);
+        this(bundleContext, config, node, httpPort(System::getenv, bundleContext, configurationAdmin), System::getenv);
     }
 
     ClusterMember(BundleContext bundleContext, Config config, NodeIdentity node, int httpPort,
@@ -174,8 +176,16 @@ public final class ClusterMember {
         return attributes;
     }
 
-    /** Pax Web's port: its configuration, else the framework property, else Karaf's default 8181. */
-    private static int httpPort(BundleContext bundleContext, ConfigurationAdmin configurationAdmin) {
+    /**
+     * The node's HTTP port: {@value #ENV_HTTP_PORT} (which wins over the files, as for every node setting),
+     * else Pax Web's configuration, else the framework property, else Karaf's default 8181.
+     */
+    static int httpPort(Function<String, String> env, BundleContext bundleContext,
+            ConfigurationAdmin configurationAdmin) {
+        String fromEnv = env.apply(ENV_HTTP_PORT);
+        if (fromEnv != null && fromEnv.trim().matches("[0-9]{1,5}")) {
+            return Integer.parseInt(fromEnv.trim());
+        }
         try {
             Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + PAX_WEB_PID + ")");
             if (found != null && found.length > 0 && found[0].getProperties() != null) {

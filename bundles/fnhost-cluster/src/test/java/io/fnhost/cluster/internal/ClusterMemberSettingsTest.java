@@ -119,6 +119,13 @@ class ClusterMemberSettingsTest {
     }
 
     @Test
+    void theHttpPortFromTheEnvironmentWinsOverPaxWebsConfiguration() {
+        // neither the framework nor ConfigAdmin is asked when the environment names the port
+        assertThat(ClusterMember.httpPort(Map.of(ClusterMember.ENV_HTTP_PORT, "8182")::get, null, null))
+                .isEqualTo(8182);
+    }
+
+    @Test
     void theHttpUrlAttributeUsesTheClusterInterfaceAndPaxWebsPort() {
         io.fnhost.spi.NodeIdentity node = new io.fnhost.spi.NodeIdentity() {
             public String name() { return "w2"; }

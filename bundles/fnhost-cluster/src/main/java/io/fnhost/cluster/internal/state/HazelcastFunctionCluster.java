@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * listeners, and from the member list Hazelcast keeps locally; writes go to the maps, where the leader's
  * planner and the workers' reconcilers pick them up.
  */
-@Component(service = FunctionCluster.class)
+// immediate: the caches stay warm while the member runs, instead of being rebuilt whenever a user comes back
+@Component(service = FunctionCluster.class, immediate = true)
 public final class HazelcastFunctionCluster implements FunctionCluster {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastFunctionCluster.class);
 
