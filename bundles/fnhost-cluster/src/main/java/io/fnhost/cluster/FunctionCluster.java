@@ -82,7 +82,9 @@ public interface FunctionCluster {
     /**
      * Completes when every node the plan assigns {@code app} to reports version {@code sha256} as
      * {@link NodeAppDTO#RUNNING} or {@link NodeAppDTO#FAILED} (at once when the plan assigns it to no
-     * node), with the states of those nodes. Never completes exceptionally; callers bound the wait.
+     * node), with the states of those nodes. Never completes exceptionally; callers bound the wait (e.g.
+     * {@code get(timeout)} or {@code orTimeout}). It may complete on a cluster event thread: dependent
+     * actions that block or take long belong on an executor of the caller ({@code thenApplyAsync}).
      */
     CompletableFuture<List<NodeAppDTO>> converged(String app, String sha256);
 }

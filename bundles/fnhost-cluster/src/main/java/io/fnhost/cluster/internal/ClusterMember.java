@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
@@ -135,6 +136,19 @@ public final class ClusterMember {
         LOG.info("Node {} joined cluster {} on {}:{} in {} ms: {} member(s), joining through {}", settings.nodeName(),
                 settings.clusterName(), settings.networkInterface(), settings.port(),
                 (System.nanoTime() - begin) / 1_000_000, started.getCluster().getMembers().size(), settings.members());
+        warnIfNameTaken(started, settings.nodeName());
+    }
+
+    /** Nodes are told apart by name: a second node of the same name would be taken for the first. */
+    private static void warnIfNameTaken(HazelcastInstance started, String name) {
+        Member local = started.getCluster().getLocalMember();
+        for (Member member : started.getCluster().getMembers()) {
+            if (!member.equals(local) && name.equals(member.getAttribute(ClusterMaps.ATTRIBUTE_NODE))) {
+                LOG.error("Another member of the cluster ({}) is also named {}: the cluster takes both for one node, "
+                        + "so apps and timers are planned wrongly. Give every node its own name (FNHOST_NODE_NAME, "
+                        + "or name in io.fnhost.node) and restart this one.", member.getAddress(), name);
+            }
+        }
     }
 
     @Deactivate

@@ -33,10 +33,13 @@ import io.fnhost.spi.BrokerEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Real Hazelcast members in one JVM, each with the components a node of its role runs. */
 class ClusterPlanningTest {
     private static final Duration REPLAN_DEADLINE = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterPlanningTest.class);
 
     private final TestMembers members = new TestMembers();
     private final List<AutoCloseable> components = new ArrayList<>();
@@ -225,7 +228,7 @@ class ClusterPlanningTest {
         AppPlan after = plan(m1, "timers");
         assertThat(after.timerOwners).containsEntry("tick", "w2");
         assertThat(after.revision).isEqualTo(before.revision + 1);
-        System.out.printf("re-planned %d ms after w1 left (%s)%n", millis, how);
+        LOG.info("Re-planned {} ms after w1 left ({})", millis, how);
         assertThat(Duration.ofMillis(millis)).isLessThan(REPLAN_DEADLINE);
     }
 
