@@ -232,8 +232,13 @@ public final class AppReconciler {
         }
     }
 
+    /** Runs a pass on the reconciler's thread now; the future completes when it is done. */
+    java.util.concurrent.Future<?> passNow() {
+        return executor.submit(this::pass);
+    }
+
     /** One comparison of the plan with what runs here, converging each app that differs. */
-    void pass() {
+    private void pass() {
         passQueued.set(false);
         try {
             Map<String, AppPlan> desired = new TreeMap<>();
@@ -310,7 +315,11 @@ public final class AppReconciler {
             setState(key, target, NodeAppDTO.PENDING, waitReason, List.of());
             return;
         }
-        setState(key, target, NodeAppDTO.DEPLOYING, null, List.of());
+        NodeAppDTO before = states.get(key);
+        // A retry of the same version stays FAILED until it works: no flapping state, no report per pass.
+        if (before == null || !NodeAppDTO.FAILED.equals(before.state) || !Objects.equals(before.sha256, target.sha256)) {
+            setState(key, target, NodeAppDTO.DEPLOYING, null, List.of());
+        }
         byte[] bytes = artifacts.get(target.sha256);
         if (bytes == null) {
             fail(key, target, "the artifact " + target.sha256 + " of version " + target.version + " is not in the "
@@ -330,9 +339,11 @@ public final class AppReconciler {
         Path file = null;
         try {
             Files.createDirectories(workDirectory);
-            file = Files.createTempFile(workDirectory, key + "-", ".jar");
+            file = Files.createTempFile(workDirectory, key.replaceAll("[^a-z0-9._-]", "_") + "-", ".jar");
             Files.write(file, bytes);
-            AppDeploymentDTO result = deployments.deploy(FunctionAppDeployments.PUBLISHED_SOURCE_PREFIX + target.app, file);
+            // The source it already runs under (the swap replaces that source's version), else the publish endpoint's.
+            String source = current != null ? current.source : FunctionAppDeployments.PUBLISHED_SOURCE_PREFIX + target.app;
+            AppDeploymentDTO result = deployments.deploy(source, file);
             applied.put(key, target);
             refused.remove(key);
             LOG.info("App {} {} ({}) is {} on this node", target.app, result.version, shortSha(target.sha256),
@@ -402,7 +413,10 @@ public final class AppReconciler {
     }
 
     private void fail(String key, AppPlan target, String message) {
-        LOG.warn("App {} cannot run on this node: {}", target.app, message);
+        NodeAppDTO before = states.get(key);
+        if (before == null || !NodeAppDTO.FAILED.equals(before.state) || !Objects.equals(before.message, message)) {
+            LOG.warn("App {} cannot run on this node: {}", target.app, message);
+        }
         setState(key, target, NodeAppDTO.FAILED, message, List.of());
     }
 

@@ -180,6 +180,23 @@ class AppReconcilerTest {
     }
 
     @Test
+    void aRefusedDeploymentIsNotRepeatedEveryPassButRetriedWhenThePlanChanges() throws Exception {
+        fake.refusing.add("published:greeter");
+        publish("greeter", "greeter v1", 1, NODE);
+        startReconciler(true);
+        await().atMost(WAIT).until(() -> hasState("greeter", NodeAppDTO.FAILED));
+
+        reconciler.passNow().get();
+        reconciler.passNow().get();
+        assertThat(fake.log).filteredOn(l -> l.startsWith("deploy")).hasSize(1);
+
+        fake.refusing.clear();
+        String fixed = publish("greeter", "greeter v2", 2, NODE);
+        await().atMost(WAIT).until(() -> hasState("greeter", NodeAppDTO.RUNNING));
+        assertThat(fake.log).last().isEqualTo("deploy published:greeter " + fixed.substring(0, 16));
+    }
+
+    @Test
     void aRestartedWorkerFindsItsDeploymentCurrentAndReinstallsNothing() {
         String sha = publish("greeter", "greeter v1", 1, NODE);
         fake.deployed.put("published:greeter", FakeNode.deployment("published:greeter", sha));
@@ -231,14 +248,14 @@ class AppReconcilerTest {
     }
 
     @Test
-    void aStandaloneNodeDoesNotFightItsOwnPublishEndpoint() {
+    void aStandaloneNodeDoesNotFightItsOwnPublishEndpoint() throws Exception {
         String v1 = publish("greeter", "greeter v1", 1, NODE);
         startReconciler(true);
         await().atMost(WAIT).until(() -> hasState("greeter", NodeAppDTO.RUNNING));
         // The publish endpoint deploys v2 locally before the plan names it.
         String v2 = AppReconciler.sha256("greeter v2".getBytes(StandardCharsets.UTF_8));
         fake.deployed.put("published:greeter", FakeNode.deployment("published:greeter", v2));
-        reconciler.pass();
+        reconciler.passNow().get();
 
         assertThat(fake.deployed.get("published:greeter").sha256Prefix).isEqualTo(v2.substring(0, 16));
         assertThat(fake.log).containsExactly("deploy published:greeter " + v1.substring(0, 16));
