@@ -249,7 +249,12 @@ public final class AppReconciler {
                 }
             });
             Map<String, AppDeploymentDTO> deployed = publishedDeployments();
-            String waitReason = desired.isEmpty() || broker == null ? null : broker.apply(brokerMap.get(ClusterMaps.BROKER_URL));
+            String brokerUrl = desired.isEmpty() || broker == null ? null : brokerMap.get(ClusterMaps.BROKER_URL);
+            String waitReason = desired.isEmpty() || broker == null ? null : broker.apply(brokerUrl);
+            if (waitReason != null && brokerUrl != null) {
+                // Just written (or not writable): the core restarts us for the new value; if it does not, look again soon.
+                executor.schedule(this::requestPass, 1, TimeUnit.SECONDS);
+            }
             for (Map.Entry<String, AppPlan> e : desired.entrySet()) {
                 String key = e.getKey();
                 try {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.hazelcast.core.HazelcastInstance;
 
 import io.fnhost.cluster.internal.state.ClusterMaps;
-import io.fnhost.cluster.internal.worker.TestMembers;
+import io.fnhost.cluster.internal.TestMembers;
 import io.fnhost.spi.ScheduleStatusDTO;
 
 class ClusterScheduleStatusStoreTest {
@@ -24,8 +24,8 @@ class ClusterScheduleStatusStoreTest {
     @BeforeAll
     static void startMembers() {
         cluster = new TestMembers();
-        first = cluster.start("w1");
-        second = cluster.start("w2");
+        first = cluster.start("w1", "worker", "default", 1);
+        second = cluster.start("w2", "worker", "default", 1);
         await().atMost(Duration.ofSeconds(15)).until(() -> second.getCluster().getMembers().size() == 2);
     }
 

@@ -19,7 +19,7 @@ import com.hazelcast.core.HazelcastInstance;
 
 import io.fnhost.cluster.internal.state.AppPlan;
 import io.fnhost.cluster.internal.state.ClusterMaps;
-import io.fnhost.cluster.internal.worker.TestMembers;
+import io.fnhost.cluster.internal.TestMembers;
 import io.fnhost.spi.TimerOwnership;
 
 /** Two real members: the plan is written on one (as the leader does), ownership is asked on both. */
@@ -35,8 +35,8 @@ class ClusterTimerOwnershipTest {
     @BeforeAll
     static void startMembers() {
         cluster = new TestMembers();
-        leader = cluster.start("w1");
-        worker = cluster.start("w2");
+        leader = cluster.start("w1", "worker", "default", 1);
+        worker = cluster.start("w2", "worker", "default", 1);
         await().atMost(WAIT).until(() -> worker.getCluster().getMembers().size() == 2);
     }
 

@@ -21,6 +21,7 @@ import com.hazelcast.core.HazelcastInstance;
 
 import io.fnhost.cluster.NodeAppDTO;
 import io.fnhost.cluster.internal.state.AppPlan;
+import io.fnhost.cluster.internal.TestMembers;
 import io.fnhost.cluster.internal.state.ClusterMaps;
 
 class AppReconcilerTest {
@@ -37,7 +38,7 @@ class AppReconcilerTest {
     @BeforeAll
     static void startMember() {
         cluster = new TestMembers();
-        member = cluster.start(NODE);
+        member = cluster.start(NODE, "worker", "default", 1);
     }
 
     @AfterAll

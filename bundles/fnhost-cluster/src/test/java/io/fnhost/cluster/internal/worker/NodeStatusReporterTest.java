@@ -21,6 +21,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.fnhost.cluster.NodeAppDTO;
 import io.fnhost.cluster.NodeDTO;
 import io.fnhost.cluster.internal.state.AppPlan;
+import io.fnhost.cluster.internal.TestMembers;
 import io.fnhost.cluster.internal.state.ClusterMaps;
 import io.fnhost.spi.FunctionDTO;
 import io.fnhost.spi.FunctionRuntime;
@@ -44,7 +45,7 @@ class NodeStatusReporterTest {
     @BeforeAll
     static void startMember() {
         cluster = new TestMembers();
-        member = cluster.start(NODE);
+        member = cluster.start(NODE, "worker", "default", 1);
     }
 
     @AfterAll
