@@ -193,9 +193,15 @@ public final class NodeStatusReporter {
             if (!NodeAppDTO.RUNNING.equals(app.state)) {
                 continue;
             }
+            // The deployed bundle's functions (by bundle id: during a swap two versions' functions exist).
+            java.util.Set<Long> bundles = new java.util.HashSet<>();
+            app.functions.forEach(f -> bundles.add(f.bundleId));
             List<FunctionDTO> live = new ArrayList<>();
             for (FunctionDTO f : all) {
-                if (app.app.equalsIgnoreCase(f.app) && app.version != null && app.version.equals(f.appVersion)) {
+                boolean ours = bundles.isEmpty()
+                        ? app.app.equalsIgnoreCase(f.app) && app.version != null && app.version.equals(f.appVersion)
+                        : bundles.contains(f.bundleId);
+                if (ours) {
                     live.add(f);
                 }
             }

@@ -184,10 +184,16 @@ class NodeStatusReporterTest {
                 for (NodeAppDTO s : reconciler.states()) {
                     if (s.version != null && s.version.startsWith(template.appVersion)) {
                         FunctionDTO f = fn(template.app, s.version, template.state, template.stateMessage);
+                        f.bundleId = 42; // FakeNode's deployments
                         live.add(f);
+                        // The version being swapped out, still draining: not what the node runs.
+                        FunctionDTO old = fn(template.app, "0.9.0", FunctionState.RUNNING, null);
+                        old.bundleId = 41;
+                        live.add(old);
                     }
                 }
                 FunctionDTO other = fn("other", "9.9.9", FunctionState.RUNNING, null);
+                other.bundleId = 7;
                 live.add(other);
                 return live;
             }
