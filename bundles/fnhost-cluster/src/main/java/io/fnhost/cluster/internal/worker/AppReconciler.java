@@ -20,8 +20,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -115,7 +114,8 @@ public final class AppReconciler {
     private final PlanCache plan;
     private final List<UUID> mapListeners = new ArrayList<>();
     private final UUID lifecycleListener;
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
+    private volatile boolean closed;
     private final AtomicBoolean passQueued = new AtomicBoolean();
 
     /** App key -> this node's state of the app, as the status reporter publishes it. */
@@ -161,11 +161,12 @@ public final class AppReconciler {
         this.settingsMap = hazelcast.getMap(ClusterMaps.SETTINGS);
         this.brokerMap = hazelcast.getMap(ClusterMaps.BROKER);
         this.appsMap = hazelcast.getMap(ClusterMaps.APPS);
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "fnhost-reconciler");
             t.setDaemon(true);
             return t;
         });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.plan = new PlanCache(hazelcast);
         plan.addListener((app, before, after) -> requestPass());
         mapListeners.add(settingsMap.addEntryListener(new AnyChange(), false));
@@ -183,7 +184,9 @@ public final class AppReconciler {
 
     @Deactivate
     void close() {
-        executor.shutdownNow();
+        // Not shutdownNow: interrupting a deployment half-way helps nobody; the pass stops after its current app.
+        closed = true;
+        executor.shutdown();
         plan.close();
         try {
             settingsMap.removeEntryListener(mapListeners.get(0));
@@ -240,6 +243,9 @@ public final class AppReconciler {
     /** One comparison of the plan with what runs here, converging each app that differs. */
     private void pass() {
         passQueued.set(false);
+        if (closed) {
+            return;
+        }
         try {
             Map<String, AppPlan> desired = new TreeMap<>();
             plan.all().forEach((key, p) -> {
@@ -256,6 +262,9 @@ public final class AppReconciler {
                 executor.schedule(this::requestPass, 1, TimeUnit.SECONDS);
             }
             for (Map.Entry<String, AppPlan> e : desired.entrySet()) {
+                if (closed) {
+                    return;
+                }
                 String key = e.getKey();
                 try {
                     converge(key, e.getValue(), deployed.get(key), waitReason);
@@ -265,7 +274,7 @@ public final class AppReconciler {
                 }
             }
             for (Map.Entry<String, AppDeploymentDTO> e : deployed.entrySet()) {
-                if (!desired.containsKey(e.getKey())) {
+                if (!desired.containsKey(e.getKey()) && !closed) {
                     try {
                         removeIfUnassigned(e.getKey(), e.getValue());
                     } catch (RuntimeException ex) {
