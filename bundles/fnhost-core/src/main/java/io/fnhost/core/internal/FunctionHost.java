@@ -64,6 +64,7 @@ import io.fnhost.spi.FunctionDTO;
 import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.FunctionState;
 import io.fnhost.spi.HostStatusDTO;
+import io.fnhost.spi.InvocationLoad;
 import io.fnhost.spi.InvocationRecordDTO;
 import io.fnhost.spi.InvocationResult;
 import io.fnhost.spi.NodeIdentity;
@@ -80,10 +81,10 @@ import io.fnhost.spi.ValueConverter;
  * and its in-flight invocations are drained before its bundle finishes stopping.
  */
 // The app environment reference: no app class may load before System.getenv weaving is on.
-@Component(service = FunctionRuntime.class, immediate = true, configurationPid = FunctionHost.PID,
+@Component(service = { FunctionRuntime.class, InvocationLoad.class }, immediate = true, configurationPid = FunctionHost.PID,
         reference = @Reference(name = "appEnvironment", service = AppEnvironmentPublisher.class))
 @Designate(ocd = FunctionHost.Config.class)
-public final class FunctionHost implements FunctionRuntime {
+public final class FunctionHost implements FunctionRuntime, InvocationLoad {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionHost.class);
     /** Configuration PID (docs/functions.md names it; the component name is the class's). */
     static final String PID = "io.fnhost.core.FunctionHost";
@@ -134,6 +135,8 @@ public final class FunctionHost implements FunctionRuntime {
     private final ThreadPoolExecutor adminInvoker;
     /** Bundles whose app could not be loaded at all, by bundle id (dropped once the bundle is no longer active). */
     private final Map<Long, String> failedApps = new ConcurrentHashMap<>();
+    /** App versions whose invocations count as in flight: deployed ones and those still draining. */
+    private final java.util.Set<FunctionApp> loaded = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     // Guarded by lock.
     private final List<FunctionApp> apps = new ArrayList<>();
@@ -484,6 +487,7 @@ public final class FunctionHost implements FunctionRuntime {
     }
 
     private void deploy(FunctionApp app) {
+        loaded.add(app);
         synchronized (lock) {
             apps.add(app);
             for (DeployedFunction fn : app.functions) {
@@ -502,7 +506,18 @@ public final class FunctionHost implements FunctionRuntime {
         }
         app.context.retire();
         drain(app);
+        loaded.remove(app);
         LOG.info("Undeployed app {}", app);
+    }
+
+    /** Lock-free (read by the cluster's status report every second): sums the per-app counters. */
+    @Override
+    public int inFlight() {
+        long sum = 0;
+        for (FunctionApp app : loaded) {
+            sum += app.context.inFlight();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, sum);
     }
 
     /** Lets in-flight invocations of a stopped app version finish, up to the drain timeout. */
