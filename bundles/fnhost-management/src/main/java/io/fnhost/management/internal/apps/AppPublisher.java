@@ -60,6 +60,7 @@ import io.fnhost.spi.AppDeploymentException;
 import io.fnhost.spi.AppSettings;
 import io.fnhost.spi.FunctionAppDeployments;
 import io.fnhost.spi.FunctionDTO;
+import io.fnhost.spi.NodeIdentity;
 
 /**
  * Publishing: an uploaded artifact is checked, converted when it is an Azure package, deployed beside
@@ -143,9 +144,14 @@ public final class AppPublisher {
     /** The cluster while this node's member is up (optional: a node may run without one). */
     private final AtomicReference<FunctionCluster> cluster = new AtomicReference<>();
 
+    /**
+     * Only on a node with the management role ({@code node} is that gate): a worker's store (left from a
+     * time it ran standalone) must neither deploy apps outside its plan nor overwrite the cluster's.
+     */
     @Activate
     public AppPublisher(@Reference FunctionAppDeployments deployments, @Reference AppSettings settings,
-            BundleContext context, Config config) {
+            @Reference(target = "(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.MANAGEMENT + ")")
+            NodeIdentity node, BundleContext context, Config config) {
         this(deployments, settings, () -> azurePackageVersions(context), storeRoot(context, config),
                 new UploadInspector.Limits(config.maxEntries(), config.maxUncompressedBytes(),
                         config.maxCompressionRatio()), config.retainedVersions(),
