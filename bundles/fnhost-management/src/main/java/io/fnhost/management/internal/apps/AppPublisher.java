@@ -574,9 +574,15 @@ public final class AppPublisher {
 
     /** Deploys the store's current version of every published app that is not installed. */
     void deployMissing() {
-        for (StoredApp app : store.apps()) {
+        for (StoredApp listed : store.apps()) {
             // Checked and deployed under the publisher's lock: never twice, never racing a publish.
             synchronized (this) {
+                // Read again under the lock: a publish since the listing made another version current, which
+                // must not be replaced by the listed one.
+                StoredApp app = store.app(listed.name()).orElse(null);
+                if (app == null) {
+                    continue;
+                }
                 String prefix = app.current().substring(0, 16);
                 boolean installed = deployments.deployments().stream()
                         .anyMatch(d -> d.source.equals(source(app.name())) && prefix.equals(d.sha256Prefix));
