@@ -94,7 +94,8 @@ public final class AdminApiServlet extends HttpServlet {
             @Reference AppPublisher publisher, @Reference AppSettings settings, Config config) {
         this(runtime, keys, config.maxRequestBodyBytes(), Duration.ofMillis(config.runningHostWaitMillis()),
                 config.maxInvocationsLimit(), new AtomicReference<>(),
-                List.of(new AppsResource(publisher, settings, config.maxUploadBytes())));
+                List.of(new AppsResource(publisher, settings, config.maxUploadBytes()),
+                        new NodesResource(publisher::cluster)));
     }
 
     /** Without the apps endpoints and the queue extension: for tests of the other resources. */
