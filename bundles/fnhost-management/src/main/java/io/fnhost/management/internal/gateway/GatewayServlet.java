@@ -168,6 +168,9 @@ public class GatewayServlet extends AsyncProxyServlet {
     protected HttpClient createHttpClient() throws ServletException {
         HttpClient client = super.createHttpClient();
         client.setConnectTimeout(config.connectTimeoutMillis());
+        // a body without Content-Type must reach the worker without one (Jetty would add
+        // application/octet-stream, and the worker would hand the function bytes instead of a string)
+        client.setDefaultRequestContentType(null);
         return client;
     }
 
