@@ -1,12 +1,14 @@
 package io.fnhost.management.internal.gateway;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,7 +95,7 @@ final class WorkerSelector {
 
     /** What the gateway knows from one {@code nodes()} answer. */
     private static final class Snapshot {
-        final List<NodeDTO> source;
+        final long fingerprint;
         /** app/function (lower case) -> where it runs. */
         final Map<String, List<Deployed>> functions;
         /** UP nodes that run functions: for requests that match no route. */
@@ -102,9 +104,9 @@ final class WorkerSelector {
         final Set<String> routeKeys;
         final HttpRouteMatcher matcher;
 
-        Snapshot(List<NodeDTO> source, Map<String, List<Deployed>> functions, List<Worker> anyWorker,
+        Snapshot(long fingerprint, Map<String, List<Deployed>> functions, List<Worker> anyWorker,
                 Set<String> routeKeys, HttpRouteMatcher matcher) {
-            this.source = source;
+            this.fingerprint = fingerprint;
             this.functions = functions;
             this.anyWorker = anyWorker;
             this.routeKeys = routeKeys;
@@ -229,18 +231,61 @@ final class WorkerSelector {
 
     // ------------------------------------------------------------------------------------------ snapshot
 
+    /**
+     * The snapshot for the cluster's current node status: rebuilt only when what routing depends on
+     * changed (heartbeats and load figures change every second and do not count).
+     */
     private Snapshot snapshot() {
         List<NodeDTO> current = nodes.get();
+        long fingerprint = fingerprint(current);
         Snapshot s = snapshot;
-        if (s != null && s.source == current) {
+        if (s != null && s.fingerprint == fingerprint) {
             return s;
         }
-        Snapshot next = build(current, s);
+        Snapshot next = build(current, fingerprint, s);
         snapshot = next;
         return next;
     }
 
-    private static Snapshot build(List<NodeDTO> nodes, Snapshot previous) {
+    /** A hash of every field {@link #build} reads; no allocation, so it can run per request. */
+    static long fingerprint(List<NodeDTO> nodes) {
+        long h = 17;
+        for (NodeDTO node : nodes) {
+            h = mix(h, Objects.hashCode(node.name));
+            h = mix(h, Objects.hashCode(node.state));
+            h = mix(h, Objects.hashCode(node.role));
+            h = mix(h, Objects.hashCode(node.httpUrl));
+            for (NodeAppDTO app : node.apps) {
+                h = mix(h, Objects.hashCode(app.app));
+                h = mix(h, Objects.hashCode(app.state));
+                h = mix(h, Objects.hashCode(app.sha256));
+                for (FunctionDTO fn : app.functions) {
+                    h = mix(h, Objects.hashCode(fn.name));
+                    h = mix(h, Objects.hashCode(fn.state));
+                    for (BindingDTO b : fn.bindings) {
+                        h = mix(h, Objects.hashCode(b.type));
+                        h = mix(h, Objects.hashCode(b.attributes.get("route")));
+                        h = mix(h, methodsHash(b.attributes.get("methods")));
+                    }
+                }
+                h = mix(h, -1);
+            }
+            h = mix(h, -2);
+        }
+        return h;
+    }
+
+    private static int methodsHash(Object methods) {
+        return methods instanceof Object[] ? Arrays.hashCode((Object[]) methods) : Objects.hashCode(methods);
+    }
+
+    private static long mix(long h, int value) {
+        // 64-bit multiply-xorshift: collisions between real node states are not a concern in practice
+        long x = (h ^ value) * 0x9E3779B97F4A7C15L;
+        return x ^ (x >>> 29);
+    }
+
+    private static Snapshot build(List<NodeDTO> nodes, long fingerprint, Snapshot previous) {
         Map<String, List<Deployed>> functions = new HashMap<>();
         List<Worker> anyWorker = new ArrayList<>();
         Set<String> routeKeys = new HashSet<>();
@@ -280,7 +325,7 @@ final class WorkerSelector {
         }
         HttpRouteMatcher matcher = previous != null && previous.routeKeys.equals(routeKeys) ? previous.matcher
                 : matcher(routed);
-        return new Snapshot(nodes, functions, List.copyOf(anyWorker), routeKeys, matcher);
+        return new Snapshot(fingerprint, functions, List.copyOf(anyWorker), routeKeys, matcher);
     }
 
     /** An UP node that runs functions and has an HTTP address. */

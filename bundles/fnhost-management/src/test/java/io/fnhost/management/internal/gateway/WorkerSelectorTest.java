@@ -152,6 +152,26 @@ class WorkerSelectorTest {
     }
 
     @Test
+    void heartbeatsLeaveTheSnapshotAloneStateChangesRebuildIt() {
+        NodeDTO w1 = worker("w1", "http://a", running("shop", http("hello", null, null)));
+        long before = WorkerSelector.fingerprint(List.of(w1));
+        w1.lastHeartbeat = "2026-11-27T14:00:01Z";
+        w1.inFlight = 5;
+        w1.cpuLoad = 0.5;
+        assertThat(WorkerSelector.fingerprint(List.of(w1))).isEqualTo(before);
+
+        // the cluster may update its DTOs in place: the next request sees the change all the same
+        nodes.set(List.of(w1));
+        assertThat(candidates("GET", "/api/hello")).containsExactly("w1");
+        w1.apps.get(0).functions.get(0).state = FunctionState.WAITING;
+        assertThat(WorkerSelector.fingerprint(List.of(w1))).isNotEqualTo(before);
+        assertThat(candidates("GET", "/api/hello")).isEmpty();
+        w1.apps.get(0).functions.get(0).state = FunctionState.RUNNING;
+        w1.state = NodeDTO.LEFT;
+        assertThat(candidates("GET", "/api/hello")).isEmpty();
+    }
+
+    @Test
     void methodsAttributeInEveryShapeItArrivesIn() {
         assertThat(WorkerSelector.methods(new String[] {"get", "Post"})).containsExactly("GET", "POST");
         assertThat(WorkerSelector.methods(List.of("GET", "get"))).containsExactly("GET");
