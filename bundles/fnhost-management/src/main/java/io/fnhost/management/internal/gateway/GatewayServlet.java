@@ -232,20 +232,24 @@ public class GatewayServlet extends AsyncProxyServlet {
         request.setAttribute(EXCHANGE_ATTRIBUTE, ex);
         long length = request.getContentLengthLong();
         boolean chunked = request.getHeader(HttpHeader.TRANSFER_ENCODING.asString()) != null;
-        if (length > config.retryBodyLimitBytes() || (length < 0 && chunked)) {
-            // too large to keep: streamed by the proxy to the worker rewriteTarget picks
-            ex.streamed = true;
-            outstanding.add(ex);
-            super.service(request, response);
-            return;
-        }
-        request.startAsync().setTimeout(0);
         outstanding.add(ex);
-        if (length > 0) {
-            ServletInputStream input = request.getInputStream();
-            input.setReadListener(new BodyReader(ex, input, (int) length));
-        } else {
-            forward(ex);
+        try {
+            if (length > config.retryBodyLimitBytes() || (length < 0 && chunked)) {
+                // too large to keep: streamed by the proxy to the worker rewriteTarget picks
+                ex.streamed = true;
+                super.service(request, response);
+            } else {
+                request.startAsync().setTimeout(0);
+                if (length > 0) {
+                    ServletInputStream input = request.getInputStream();
+                    input.setReadListener(new BodyReader(ex, input, (int) length));
+                } else {
+                    forward(ex);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Gateway: cannot forward {}: {}", ex.describe(), e.toString(), e);
+            fail(ex, 502, "bad gateway", "The gateway could not forward " + ex.describe() + ": " + e);
         }
     }
 

@@ -105,7 +105,9 @@ final class FakeWorker implements AutoCloseable {
             line(out, "xForwardedFor", req.getHeader("X-Forwarded-For"));
             line(out, "xForwardedProto", req.getHeader("X-Forwarded-Proto"));
             line(out, "xForwardedHost", req.getHeader("X-Forwarded-Host"));
+            line(out, "xForwardedServer", req.getHeader("X-Forwarded-Server"));
             line(out, "via", req.getHeader("Via"));
+            line(out, "host", req.getHeader("Host"));
             line(out, "key", req.getHeader("x-functions-key"));
             resp.setContentType("text/plain; charset=utf-8");
             resp.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));

@@ -279,7 +279,9 @@ class GatewayServletTest {
         assertThat(echo.get("xForwardedFor")).isEqualTo("127.0.0.1");
         assertThat(echo.get("xForwardedProto")).isEqualTo("http");
         assertThat(echo.get("xForwardedHost")).isEqualTo(origin.substring("http://".length()));
+        assertThat(echo.get("xForwardedServer")).isNotBlank();
         assertThat(echo.get("via")).contains("mgmt-1");
+        assertThat(echo.get("host")).isEqualTo(w1.url().substring("http://".length()));
 
         // no Content-Type stays none: the worker decides string or bytes from it
         echo = echo(post("/api/hello", "{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
