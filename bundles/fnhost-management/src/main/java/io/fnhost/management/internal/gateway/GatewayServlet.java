@@ -161,6 +161,8 @@ public class GatewayServlet extends AsyncProxyServlet {
         // Via: http/1.1 <this node's name>
         params.put("viaHost", node.name());
         super.init(new InitParameters(servletConfig, params));
+        // Pax Web destroys and initialises a servlet again when its context restarts: serve again
+        closing = false;
         LOG.info("HTTP gateway of node {} serves /api/* from the cluster's workers", node.name());
     }
 

@@ -320,6 +320,15 @@ class GatewayServletTest {
     }
 
     @Test
+    void aServletContextRestartServesAgain() throws Exception {
+        assertThat(get("/api/hello").statusCode()).isEqualTo(200);
+        ServletContextHandler context = (ServletContextHandler) server.getHandler();
+        context.stop();
+        context.start();
+        assertThat(echo(get("/api/hello")).get("method")).isEqualTo("GET");
+    }
+
+    @Test
     void invalidConfigurationIsRefusedWithTheSettingsName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> new GatewayServlet(node("m"), selector, config(Map.of("timeoutMillis", 0L))))
