@@ -19,11 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -89,8 +91,7 @@ class ClusterIT {
 
         Map<String, String> expected = new TreeMap<>();
         cluster.workerNames().forEach(w -> expected.put(w, RUNNING));
-        await("app " + APP + " RUNNING on every worker").atMost(CONVERGE_DEADLINE).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions().until(() -> expected.equals(appStates()));
+        eventually("app " + APP + " RUNNING on every worker", CONVERGE_DEADLINE, () -> expected.equals(appStates()));
         System.out.printf("[cluster] publish answered in %d ms; RUNNING on %s %d ms after the POST (publish response: %s)%n",
                 (answered - start) / 1_000_000, cluster.workerNames(), (System.nanoTime() - start) / 1_000_000,
                 response.body());
@@ -121,9 +122,8 @@ class ClusterIT {
         Map<String, String> expectedRoles = new TreeMap<>();
         expectedRoles.put(management().name(), "management");
         cluster.workerNames().forEach(w -> expectedRoles.put(w, "worker"));
-        await("GET /admin/nodes lists " + expectedRoles + ", all UP").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> expectedRoles.equals(nodeRoles(true)));
+        eventually("GET /admin/nodes lists " + expectedRoles + ", all UP", Duration.ofSeconds(30),
+                () -> expectedRoles.equals(nodeRoles(true)));
         JsonArray nodes = adminNodes();
         for (JsonElement element : nodes) {
             JsonObject node = element.getAsJsonObject();
@@ -252,11 +252,10 @@ class ClusterIT {
         long start = System.nanoTime();
         management().startAgain();
         long ready = System.nanoTime();
-        await("the gateway answers again").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> {
-                    HttpResponse<String> response = management().get("/api/whoami");
-                    return response.statusCode() == 200 && cluster.workerNames().contains(response.body());
-                });
+        eventually("the gateway answers again", Duration.ofSeconds(90), () -> {
+            HttpResponse<String> response = management().get("/api/whoami");
+            return response.statusCode() == 200 && cluster.workerNames().contains(response.body());
+        });
         long gateway = System.nanoTime();
 
         queues = new BrokerQueues(cluster.brokerUrl());
@@ -269,8 +268,8 @@ class ClusterIT {
         System.out.printf("[cluster] management restart: node ready after %d ms, gateway answering %d ms after the start, "
                 + "a new queue message processed by %s %d ms after the start%n", (ready - start) / 1_000_000,
                 (gateway - start) / 1_000_000, processedBy, (System.nanoTime() - start) / 1_000_000);
-        await("GET /admin/nodes: every node UP again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> nodeRoles(true).size() == 1 + cluster.workers().size());
+        eventually("GET /admin/nodes: every node UP again", Duration.ofSeconds(30),
+                () -> nodeRoles(true).size() == 1 + cluster.workers().size());
     }
 
     @Test
@@ -280,15 +279,14 @@ class ClusterIT {
         assertEquals(200, placed.statusCode(), placed.body());
         long start = System.nanoTime();
 
-        await("the app RUNNING on exactly one worker, gone from the other").atMost(CONVERGE_DEADLINE)
-                .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-                    Map<String, String> states = appStates();
-                    return states.size() == 1 && states.containsValue(RUNNING);
-                });
+        eventually("the app RUNNING on exactly one worker, gone from the other", CONVERGE_DEADLINE, () -> {
+            Map<String, String> states = appStates();
+            return states.size() == 1 && states.containsValue(RUNNING);
+        });
         String chosen = appStates().keySet().iterator().next();
         String other = otherWorker(chosen);
-        await(other + " no longer serves the app").atMost(CONVERGE_DEADLINE).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> cluster.worker(other).get("/api/whoami").statusCode() == 404);
+        eventually(other + " no longer serves the app", CONVERGE_DEADLINE,
+                () -> cluster.worker(other).get("/api/whoami").statusCode() == 404);
         System.out.printf("[cluster] replicas 1: the app runs on %s only, %d ms after the PUT%n", chosen,
                 (System.nanoTime() - start) / 1_000_000);
         assertEquals(chosen, cluster.worker(chosen).get("/api/whoami").body());
@@ -311,15 +309,36 @@ class ClusterIT {
         long start = System.nanoTime();
         worker.startAgain();
         long ready = System.nanoTime();
-        await(workerName + " UP and RUNNING " + APP).atMost(CONVERGE_DEADLINE).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(() -> nodeRoles(true).containsKey(workerName) && RUNNING.equals(appStates().get(workerName)));
+        eventually(workerName + " UP and RUNNING " + APP, CONVERGE_DEADLINE,
+                () -> nodeRoles(true).containsKey(workerName) && RUNNING.equals(appStates().get(workerName)));
         long running = System.nanoTime();
         HttpResponse<String> direct = worker.get("/api/whoami");
         assertEquals(200, direct.statusCode(), direct.body());
         assertEquals(workerName, direct.body());
         System.out.printf("[cluster] %s restarted: ready after %d ms, RUNNING %s %d ms after the start (%d ms after ready)%n",
                 workerName, (ready - start) / 1_000_000, APP, (running - start) / 1_000_000, (running - ready) / 1_000_000);
+    }
+
+    /**
+     * Waits until {@code condition} holds (exceptions count as "not yet"); when it does not within
+     * {@code atMost}, fails with what the management node shows of the app and the nodes at that moment.
+     */
+    private static void eventually(String what, Duration atMost, Callable<Boolean> condition) {
+        try {
+            await(what).atMost(atMost).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + ": not within " + atMost + ". GET /admin/apps/" + APP + ": "
+                    + adminBody("/admin/apps/" + APP) + "; GET /admin/nodes: " + adminBody("/admin/nodes"), e);
+        }
+    }
+
+    private static String adminBody(String path) {
+        try {
+            HttpResponse<String> response = management().admin("GET", path, null);
+            return response.statusCode() + " " + response.body();
+        } catch (Exception e) {
+            return "(no answer: " + e + ")";
+        }
     }
 
     private static String otherWorker(String worker) {
@@ -335,6 +354,10 @@ class ClusterIT {
         Map<String, String> states = new TreeMap<>();
         if (app.has("nodes") && app.get("nodes").isJsonArray()) {
             for (JsonElement element : app.getAsJsonArray("nodes")) {
+                if (!element.isJsonObject()) {
+                    throw new IllegalStateException("GET /admin/apps/" + APP + ": nodes should be per-node states "
+                            + "({node, state, ...}), not " + element);
+                }
                 JsonObject node = element.getAsJsonObject();
                 states.put(node.get("node").getAsString(), node.get("state").getAsString());
             }
