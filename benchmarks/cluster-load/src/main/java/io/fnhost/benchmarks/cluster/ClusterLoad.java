@@ -31,7 +31,7 @@ public final class ClusterLoad {
                      [--warmups 2] [--runs 10] [--settle-ms 1000] [--timeout 60] [--poll-ms 10]
                    java -jar cluster-load.jar drain --admin http://127.0.0.1:8181/ --app clusterbench --queue bench-drain \\
                      [--group default] [--parked-group bench-parked] [--messages 10000] [--workers 1,2] [--rounds 3] \\
-                     [--concurrency 8] [--timeout 300] [--poll-ms 20]
+                     [--concurrency 16] [--timeout 300] [--poll-ms 20]
               (timeouts in seconds; FNHOST_MASTER_KEY in the environment)""";
     private static final Set<String> CONVERGE_OPTIONS = Set.of("admin", "app", "v1", "v1-body", "v2", "v2-body", "nodes",
             "answer-urls", "warmups", "runs", "settle-ms", "timeout", "poll-ms");
@@ -95,7 +95,7 @@ public final class ClusterLoad {
         return new DrainRun.Settings(base(required(options, "admin")), key(masterKey), required(options, "app"),
                 required(options, "queue"), options.getOrDefault("group", "default"),
                 options.getOrDefault("parked-group", "bench-parked"), Math.max(1, count(options, "messages", 10000)),
-                workers, Math.max(1, count(options, "rounds", 3)), Math.max(1, count(options, "concurrency", 8)),
+                workers, Math.max(1, count(options, "rounds", 3)), Math.max(1, count(options, "concurrency", 16)),
                 Duration.ofSeconds(Math.max(1, count(options, "timeout", 300))),
                 Duration.ofMillis(Math.max(1, count(options, "poll-ms", 20))));
     }

@@ -22,7 +22,7 @@ class DrainRunTest {
     @BeforeEach
     void start() throws Exception {
         management = new FakeManagement(Map.of(), Map.of());
-        management.drainedPerPollPerWorker = 100;
+        management.drainedPerPollPerWorker = 20;
     }
 
     @AfterEach
@@ -33,7 +33,7 @@ class DrainRunTest {
     @Test
     void eachDrainParksTheAppFillsTheQueueThenPlacesItOnKWorkersUntilTheQueueIsEmpty() throws Exception {
         DrainRun.Settings settings = new DrainRun.Settings(management.base(), FakeManagement.KEY, "clusterbench",
-                "bench-drain", "default", "bench-parked", 1000, List.of(1, 2), 2, 4, Duration.ofSeconds(30),
+                "bench-drain", "default", "bench-parked", 200, List.of(1, 2), 2, 16, Duration.ofSeconds(30),
                 Duration.ofMillis(1));
         ByteArrayOutputStream report = new ByteArrayOutputStream();
 
@@ -43,11 +43,11 @@ class DrainRunTest {
         assertEquals(List.of(1, 2, 2, 1), drains.stream().map(DrainRun.Drain::workers).toList());
         assertEquals(List.of("bench-parked/0", "default/1", "bench-parked/0", "default/2",
                 "bench-parked/0", "default/2", "bench-parked/0", "default/1"), management.placements);
-        assertEquals(4000, management.enqueued(), "1000 messages per drain");
+        assertEquals(800, management.enqueued(), "200 messages per drain");
         assertEquals(0, management.depth(), "every drain ends with the queue empty");
         for (DrainRun.Drain drain : drains) {
-            assertEquals(1000, drain.messages());
-            assertTrue(drain.leftAtRunning() >= 0 && drain.leftAtRunning() <= 1000, drain.toString());
+            assertEquals(200, drain.messages());
+            assertTrue(drain.leftAtRunning() >= 0 && drain.leftAtRunning() <= 200, drain.toString());
             assertTrue(drain.drainMs() >= drain.deployMs(), drain.toString());
         }
 
