@@ -18,7 +18,7 @@
 
 CLUSTER_PUBLISH_RUNS="${CLUSTER_PUBLISH_RUNS:-10}"
 CLUSTER_LOAD_ROUNDS="${CLUSTER_LOAD_ROUNDS:-3}"
-CLUSTER_QUEUE_MESSAGES="${CLUSTER_QUEUE_MESSAGES:-10000}"
+CLUSTER_QUEUE_MESSAGES="${CLUSTER_QUEUE_MESSAGES:-5000}"
 CLUSTER_QUEUE_ROUNDS="${CLUSTER_QUEUE_ROUNDS:-3}"
 CLUSTER_LOAD_JAR="$BENCH/cluster-load/target/cluster-load.jar"
 
@@ -83,7 +83,7 @@ c_await_ready() {
     while :; do
         c_is_ours "$name" || die "node $name exited while starting; see ${C_HOME[$name]}/data/log/karaf.log"
         answer="$(curl -s --max-time 5 -u admin:admin "$url" 2>/dev/null || true)"
-        if [ -n "$answer" ] && jq -e '[.data[] | select((.fragment // false) | not) | select(.state != "Active")] | length == 0
+        if [ -n "$answer" ] && jq -e '([.data[] | select((.fragment // false) | not) | select(.state != "Active")] | length == 0)
                 and ([.data[].symbolicName] | index("io.fnhost.core") != null)' <<< "$answer" > /dev/null 2>&1; then
             return
         fi

@@ -57,7 +57,8 @@
 #   SOAK_CHECKPOINTS="100 500"           cycles after which the class figures are taken (and after the last)
 #   CLUSTER_PUBLISH_RUNS=10              cluster: timed publishes on the cluster and on the standalone node
 #   CLUSTER_LOAD_ROUNDS=3                cluster: wrk rounds per target (gateway, direct; LOAD_* for the rest)
-#   CLUSTER_QUEUE_MESSAGES=10000 CLUSTER_QUEUE_ROUNDS=3   cluster: messages per drain, rounds of (1, 2 workers)
+#   CLUSTER_QUEUE_MESSAGES=5000 CLUSTER_QUEUE_ROUNDS=3    cluster: messages per drain (enqueued untimed through the
+#                                        admin API, one commit each), rounds of (1, 2 workers)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
