@@ -87,9 +87,14 @@ public final class PlannerService {
 
     private volatile BrokerEndpoint broker;
 
+    /**
+     * @param hazelcast this node's member
+     * @param node      not used: required only so that the planner runs on nodes with the management role
+     */
     @Activate
     public PlannerService(@Reference HazelcastInstance hazelcast,
-            @Reference(target = "(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.MANAGEMENT + ")") NodeIdentity node) {
+            @Reference(target = "(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.MANAGEMENT + ")")
+            NodeIdentity node) {
         this(hazelcast, Clock.systemUTC(), SAFETY_NET_INTERVAL);
     }
 
