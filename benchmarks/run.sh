@@ -21,6 +21,9 @@
 #                                deploy/ folder copy, interleaved in the same run
 #   benchmarks/run.sh soak       1,000 publish/delete cycles: live classes, Metaspace, greeter class copies
 #                                after forced GCs at a baseline and after 100, 500 and 1,000 cycles
+#   benchmarks/run.sh cluster    1 management + 2 worker nodes (and a standalone baseline node), see cluster.sh:
+#                                publish -> running on both workers vs. a standalone node; /api through the
+#                                gateway vs. directly on a worker (wrk); queue drain with 1 vs. 2 workers (not in 'all')
 #   benchmarks/run.sh load deploy   several at once share one node
 #
 # Needs: the built project (`mvn -B install -DskipTests` at the root: the distribution tar.gz,
@@ -52,6 +55,10 @@
 #   PUBLISH_RUNS=20                      runs of each publish / deploy-folder measurement
 #   SOAK_CYCLES=1000 SOAK_WARMUP=200     publish/delete cycles, after warm-up cycles before the baseline
 #   SOAK_CHECKPOINTS="100 500"           cycles after which the class figures are taken (and after the last)
+#   CLUSTER_PUBLISH_RUNS=10              cluster: timed publishes on the cluster and on the standalone node
+#   CLUSTER_LOAD_ROUNDS=3                cluster: wrk rounds per target (gateway, direct; LOAD_* for the rest)
+#   CLUSTER_QUEUE_MESSAGES=5000 CLUSTER_QUEUE_ROUNDS=3    cluster: messages per drain (enqueued untimed through the
+#                                        admin API, one commit each), rounds of (1, 2 workers)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -83,8 +90,8 @@ BOOT_DEADLINE=240
 MODES=("$@")
 [ ${#MODES[@]} -gt 0 ] || MODES=(load deploy jmh queue)
 for m in "${MODES[@]}"; do
-    case "$m" in load|deploy|jmh|queue|profile|timer|swap|publish|soak) ;; all) MODES=(load deploy jmh queue) ;;
-        *) echo "usage: $0 [load] [deploy] [jmh] [queue] [profile] [timer] [swap] [publish] [soak] | all" >&2; exit 2 ;; esac
+    case "$m" in load|deploy|jmh|queue|profile|timer|swap|publish|soak|cluster) ;; all) MODES=(load deploy jmh queue) ;;
+        *) echo "usage: $0 [load] [deploy] [jmh] [queue] [profile] [timer] [swap] [publish] [soak] [cluster] | all" >&2; exit 2 ;; esac
 done
 wants() { local m; for m in "${MODES[@]}"; do [ "$m" = "$1" ] && return 0; done; return 1; }
 
@@ -782,6 +789,11 @@ timer_bench() {
     sed 's/^/  /' "$out" | tee -a "$SUMMARY"
 }
 
+# ------------------------------------------------------------------------------------------ cluster
+
+# shellcheck source=benchmarks/cluster.sh
+. "$BENCH/cluster.sh"
+
 # ------------------------------------------------------------------------------------------ main
 
 # Other work on the machine (a build, a test) takes cores from the benchmark: wait a while for quiet.
@@ -827,6 +839,10 @@ if wants queue; then
     "$JAVA" -Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.log.org.apache.activemq.audit=warn \
         -cp "$BENCH/jmh/target/benchmarks.jar" io.fnhost.queue.internal.QueueThroughputBenchmark \
         "${QUEUE_MESSAGES:-20000}" "${QUEUE_ROUNDS:-4}" 2>"$RESULTS/queue.log" | tee -a "$SUMMARY"
+fi
+if wants cluster; then
+    await_quiet "the cluster"
+    cluster_bench
 fi
 say ""
 say "load avg after: $(cut -d' ' -f1-3 /proc/loadavg)"
