@@ -25,8 +25,9 @@ public interface FunctionCluster {
     String localNode();
 
     /**
-     * Every node: the live members, then nodes that left recently (state {@link NodeDTO#LEFT}, kept for
-     * a while so that an operator sees the departure). Sorted by name.
+     * Every node: the live members (state {@link NodeDTO#UP}) sorted by name, then the nodes that left
+     * recently (state {@link NodeDTO#LEFT}, with their last reported status, kept for ten minutes so that an
+     * operator sees the departure) sorted by name. Cheap: answered from local state, no network call.
      */
     List<NodeDTO> nodes();
 
@@ -35,16 +36,21 @@ public interface FunctionCluster {
 
     /**
      * Makes {@code artifact} the current version of the app named {@code app.name} in the cluster: stores
-     * its bytes under their SHA-256 (which must equal {@code app.sha256}) and the record, which the
-     * planner then assigns to workers. When {@code app.group} is null the placement of the app's previous
-     * record is kept (or the default: every worker of group {@code default}).
+     * its bytes under their SHA-256 (which must equal {@code app.sha256}; a null {@code app.sha256} is
+     * computed) and the record, which the planner then assigns to workers. When {@code app.group} is null
+     * the placement of the app's previous record is kept (or the default: every worker of group
+     * {@code default}). {@code app.nodes} and {@code app.timerOwners} are ignored: the planner decides.
      *
      * @return the record as stored
-     * @throws IllegalArgumentException when the artifact's SHA-256 is not {@code app.sha256}
+     * @throws IllegalArgumentException when the artifact's SHA-256 is not {@code app.sha256}, the name is
+     *         missing or {@code app.replicas} is negative
      */
     ClusterAppDTO putApp(ClusterAppDTO app, Path artifact) throws IOException;
 
-    /** Removes the app from the cluster: its workers uninstall it. {@code false} when it was unknown. */
+    /**
+     * Removes the app from the cluster: its workers uninstall it. {@code false} when it was unknown. Its
+     * settings stay (as on a single node, where deleting an app keeps its settings).
+     */
     boolean removeApp(String app);
 
     /** The published apps with their plan ({@link ClusterAppDTO#nodes}, {@link ClusterAppDTO#timerOwners}). */
@@ -68,14 +74,17 @@ public interface FunctionCluster {
     Map<String, String> settings(String app);
 
     /**
-     * The app's state on each node that the plan assigns it to or that still runs it, sorted by node.
+     * The app's state on each node that the plan assigns it to or that still runs it, sorted by node. A
+     * node the plan names that has not reported the app yet is {@link NodeAppDTO#PENDING}.
      */
     List<NodeAppDTO> appStates(String app);
 
     /**
      * Completes when every node the plan assigns {@code app} to reports version {@code sha256} as
      * {@link NodeAppDTO#RUNNING} or {@link NodeAppDTO#FAILED} (at once when the plan assigns it to no
-     * node), with the states of those nodes. Never completes exceptionally; callers bound the wait.
+     * node), with the states of those nodes. Never completes exceptionally; callers bound the wait (e.g.
+     * {@code get(timeout)} or {@code orTimeout}). It may complete on a cluster event thread: dependent
+     * actions that block or take long belong on an executor of the caller ({@code thenApplyAsync}).
      */
     CompletableFuture<List<NodeAppDTO>> converged(String app, String sha256);
 }

@@ -64,8 +64,10 @@ import io.fnhost.spi.FunctionDTO;
 import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.FunctionState;
 import io.fnhost.spi.HostStatusDTO;
+import io.fnhost.spi.InvocationLoad;
 import io.fnhost.spi.InvocationRecordDTO;
 import io.fnhost.spi.InvocationResult;
+import io.fnhost.spi.NodeIdentity;
 import io.fnhost.spi.TriggerData;
 import io.fnhost.spi.TriggerListener;
 import io.fnhost.spi.TriggerProvider;
@@ -79,10 +81,10 @@ import io.fnhost.spi.ValueConverter;
  * and its in-flight invocations are drained before its bundle finishes stopping.
  */
 // The app environment reference: no app class may load before System.getenv weaving is on.
-@Component(service = FunctionRuntime.class, immediate = true, configurationPid = FunctionHost.PID,
+@Component(service = { FunctionRuntime.class, InvocationLoad.class }, immediate = true, configurationPid = FunctionHost.PID,
         reference = @Reference(name = "appEnvironment", service = AppEnvironmentPublisher.class))
 @Designate(ocd = FunctionHost.Config.class)
-public final class FunctionHost implements FunctionRuntime {
+public final class FunctionHost implements FunctionRuntime, InvocationLoad {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionHost.class);
     /** Configuration PID (docs/functions.md names it; the component name is the class's). */
     static final String PID = "io.fnhost.core.FunctionHost";
@@ -90,10 +92,6 @@ public final class FunctionHost implements FunctionRuntime {
     @ObjectClassDefinition(name = "fnhost function host",
             description = "Runs the functions of deployed function apps.")
     public @interface Config {
-        @AttributeDefinition(name = "Node name", description = "Name of this node in invocation records; "
-                + "empty means the host name.")
-        String nodeName() default "";
-
         @AttributeDefinition(name = "Invocation records kept", description = "How many of the newest invocation "
                 + "records are kept in memory for the admin API and portal.", min = "1")
         int invocationRecords() default 1000;
@@ -112,6 +110,8 @@ public final class FunctionHost implements FunctionRuntime {
         int adminInvokeQueue() default 100;
     }
 
+    /** Why a function does not run on a management-only node (docs/nodes.md quotes it). */
+    static final String MANAGEMENT_ONLY = "this node's role is management: functions run on the workers";
     /** The trigger type whose functions are called at their URL, never through {@link #invoke}. */
     private static final String HTTP_TRIGGER = "httpTrigger";
 
@@ -120,6 +120,8 @@ public final class FunctionHost implements FunctionRuntime {
     private final InvocationRecords records;
     private final TimeoutWatchdog watchdog = new TimeoutWatchdog();
     private final String node;
+    /** False on a management-only node: functions are indexed and compiled there, but never started. */
+    private final boolean runsFunctions;
     private final long drainTimeoutNanos;
     private final AtomicLong generations = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean runningAnnounced = new java.util.concurrent.atomic.AtomicBoolean();
@@ -133,22 +135,30 @@ public final class FunctionHost implements FunctionRuntime {
     private final ThreadPoolExecutor adminInvoker;
     /** Bundles whose app could not be loaded at all, by bundle id (dropped once the bundle is no longer active). */
     private final Map<Long, String> failedApps = new ConcurrentHashMap<>();
+    /** App versions whose invocations count as in flight: deployed ones and those still draining. */
+    private final java.util.Set<FunctionApp> loaded = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     // Guarded by lock.
     private final List<FunctionApp> apps = new ArrayList<>();
     private final Map<String, List<ProviderEntry>> triggerProviders = new HashMap<>();
     private final Map<String, List<ProviderEntry>> bindingProviders = new HashMap<>();
 
+    /**
+     * @param node this node's identity: its name goes into invocation records; on a management-only node
+     *             apps are deployed and validated, but no trigger starts
+     */
     @Activate
     public FunctionHost(BundleContext context, @Reference ValueConverter converter,
             @Reference(service = ConfigAdminAppSettings.class) ConfigAdminAppSettings settings,
-            @Reference(service = StartupReadiness.class) StartupReadiness readiness, Config config) {
+            @Reference(service = StartupReadiness.class) StartupReadiness readiness,
+            @Reference NodeIdentity node, Config config) {
         this.context = context;
         this.converter = converter;
         this.settings = settings;
         this.readiness = readiness;
         this.records = new InvocationRecords(Math.max(1, config.invocationRecords()));
-        this.node = config.nodeName().isBlank() ? hostName() : config.nodeName();
+        this.node = node.name();
+        this.runsFunctions = node.runsFunctions();
         this.drainTimeoutNanos = TimeUnit.SECONDS.toNanos(Math.max(0, config.drainTimeoutSeconds()));
         this.tracker = new BundleTracker<>(context, Bundle.ACTIVE, new AppTracker());
         this.adminInvoker = adminInvoker(Math.max(1, config.adminInvokeThreads()), Math.max(1, config.adminInvokeQueue()));
@@ -258,6 +268,10 @@ public final class FunctionHost implements FunctionRuntime {
 
     private void start(DeployedFunction fn) {
         if (fn.invoker == null) {
+            return;
+        }
+        if (!runsFunctions) {
+            fn.status = new DeployedFunction.Status(FunctionState.WAITING, MANAGEMENT_ONLY, List.of());
             return;
         }
         BindingDTO trigger = fn.trigger();
@@ -473,6 +487,7 @@ public final class FunctionHost implements FunctionRuntime {
     }
 
     private void deploy(FunctionApp app) {
+        loaded.add(app);
         synchronized (lock) {
             apps.add(app);
             for (DeployedFunction fn : app.functions) {
@@ -491,7 +506,18 @@ public final class FunctionHost implements FunctionRuntime {
         }
         app.context.retire();
         drain(app);
+        loaded.remove(app);
         LOG.info("Undeployed app {}", app);
+    }
+
+    /** Lock-free (read by the cluster's status report every second): sums the per-app counters. */
+    @Override
+    public int inFlight() {
+        long sum = 0;
+        for (FunctionApp app : loaded) {
+            sum += app.context.inFlight();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, sum);
     }
 
     /** Lets in-flight invocations of a stopped app version finish, up to the drain timeout. */

@@ -26,6 +26,7 @@ import io.fnhost.spi.BindingException;
 import io.fnhost.spi.FunctionInvoker;
 import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.FunctionRuntime;
+import io.fnhost.spi.NodeIdentity;
 import io.fnhost.spi.TriggerListener;
 import io.fnhost.spi.TriggerProvider;
 import io.fnhost.spi.ValueConverter;
@@ -38,8 +39,11 @@ import io.fnhost.spi.ValueConverter;
  * and the prefix's servlet when it was the last route under it. The default prefix {@code api} is
  * always served, so a node that is still starting answers 503 there rather than 404.
  */
+// Only on a node that runs functions: on a management-only node the gateway owns /api/* (docs/nodes.md).
 @Component(service = TriggerProvider.class, property = TriggerProvider.BINDING_TYPE + "=httpTrigger",
-        configurationPid = HttpTriggerProvider.PID)
+        configurationPid = HttpTriggerProvider.PID,
+        reference = @Reference(name = "workerRole", service = NodeIdentity.class,
+                target = "(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.WORKER + ")"))
 @Designate(ocd = HttpTriggerProvider.Config.class)
 public final class HttpTriggerProvider implements TriggerProvider {
     static final String PID = "io.fnhost.http.HttpTrigger";

@@ -1,6 +1,9 @@
 package io.fnhost.queue.internal;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,14 +16,21 @@ import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.fnhost.spi.BrokerEndpoint;
+import io.fnhost.spi.NodeIdentity;
 
 /**
  * The node's embedded Artemis broker: the queues behind {@code AzureWebJobsStorage}. Persistent journal
@@ -29,8 +39,16 @@ import org.slf4j.LoggerFactory;
  * listens (127.0.0.1 unless the operator binds it elsewhere, then by the network's firewall), see
  * docs/queues.md. Starts on its own thread: a large journal takes a while to load and must not hold up
  * the framework; users of the broker wait for {@link #awaitStarted}.
+ * <p>
+ * Only a node with the management role runs it; once its TCP acceptor accepts connections it registers
+ * the SPI {@link BrokerEndpoint}, which the cluster hands to workers as their default queue connection.
+ * On a worker-only node this component is there but disabled (no port taken), so queue functions still
+ * run there on the broker their connection setting names.
  */
-@Component(service = EmbeddedBroker.class, configurationPid = EmbeddedBroker.PID)
+// BrokerEndpoint is registered by hand once the broker accepts connections: its capability is declared here.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.fnhost.spi.BrokerEndpoint")
+// Immediate: workers of other nodes depend on it even when no queue function of this node uses it.
+@Component(service = EmbeddedBroker.class, immediate = true, configurationPid = EmbeddedBroker.PID)
 @Designate(ocd = EmbeddedBroker.Config.class)
 public final class EmbeddedBroker {
     static final String PID = "io.fnhost.queue.EmbeddedBroker";
@@ -63,17 +81,43 @@ public final class EmbeddedBroker {
     private final int inVmId;
     private final CompletableFuture<ActiveMQServer> started = new CompletableFuture<>();
     private final EmbeddedActiveMQ embedded;
+    private final Object registrationLock = new Object();
+    // Guarded by registrationLock.
+    private ServiceRegistration<BrokerEndpoint> endpointRegistration;
+    private boolean stopped;
 
+    /**
+     * @param node    this node: the broker runs only with the management role
+     * @param context where the {@link BrokerEndpoint} is registered once the broker accepts connections
+     */
     @Activate
-    public EmbeddedBroker(Config config) {
-        this(config.enabled(), config.host(), config.port(), journalDirectory(config.journalDirectory()),
-                config.globalMaxSizeMb());
+    public EmbeddedBroker(@Reference NodeIdentity node, BundleContext context, Config config) {
+        this(node.manages() ? null : "The node's role is " + node.role() + ": it runs no embedded queue broker; "
+                + "queue functions use the broker their connection setting names (in a cluster, the management "
+                + "node's broker by default).", config.enabled(), config.host(), config.port(),
+                journalDirectory(config.journalDirectory()), config.globalMaxSizeMb(),
+                url -> context.registerService(BrokerEndpoint.class, new TcpBrokerEndpoint(url), null));
     }
 
     EmbeddedBroker(boolean enabled, String host, int port, Path journal, long globalMaxSizeMb) {
-        this.enabled = enabled;
+        this(null, enabled, host, port, journal, globalMaxSizeMb, url -> null);
+    }
+
+    /**
+     * @param notRunBecause      why the broker does not run on this node, or {@code null}
+     * @param registerEndpoint   registers the endpoint with this URL once the broker accepts connections
+     */
+    EmbeddedBroker(String notRunBecause, boolean enabled, String host, int port, Path journal, long globalMaxSizeMb,
+            Function<String, ServiceRegistration<BrokerEndpoint>> registerEndpoint) {
+        this.enabled = enabled && notRunBecause == null;
         // in-VM acceptors are named by a number unique in the JVM: random, so tests can run several brokers
         this.inVmId = ThreadLocalRandom.current().nextInt(1_000_000, Integer.MAX_VALUE);
+        if (notRunBecause != null) {
+            this.embedded = null;
+            started.completeExceptionally(new IllegalStateException(notRunBecause));
+            LOG.info(notRunBecause);
+            return;
+        }
         if (!enabled) {
             this.embedded = null;
             started.completeExceptionally(new IllegalStateException("The embedded queue broker is disabled "
@@ -92,6 +136,7 @@ public final class EmbeddedBroker {
                 embedded.start();
                 LOG.info("Embedded queue broker started: journal {}, TCP acceptor {}:{}", journal, host, port);
                 started.complete(embedded.getActiveMQServer());
+                registerEndpoint(registerEndpoint, "tcp://" + advertisedHost(host) + ":" + port);
             } catch (Throwable e) {
                 LOG.error("The embedded queue broker did not start (journal {}, {}:{}): queue functions on the "
                         + "default connection stay in error until it does", journal, host, port, e);
@@ -100,6 +145,31 @@ public final class EmbeddedBroker {
         }, "fnhost-queue-broker-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    private void registerEndpoint(Function<String, ServiceRegistration<BrokerEndpoint>> register,
+            String url) {
+        synchronized (registrationLock) {
+            if (!stopped) {
+                endpointRegistration = register.apply(url);
+            }
+        }
+    }
+
+    /** The host other nodes connect to: the bound interface, or this machine's address when bound to all. */
+    static String advertisedHost(String host) {
+        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
+            return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    /** The broker as other nodes reach it. */
+    private record TcpBrokerEndpoint(String url) implements BrokerEndpoint {
     }
 
     private Configuration configuration(String host, int port, Path journal, long globalMaxSizeMb) {
@@ -169,6 +239,18 @@ public final class EmbeddedBroker {
 
     @Deactivate
     void stop() {
+        synchronized (registrationLock) {
+            stopped = true;
+            // Before stopping: nobody may be handed an endpoint that is going away.
+            if (endpointRegistration != null) {
+                try {
+                    endpointRegistration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the bundle is stopping and the framework unregistered it first
+                }
+                endpointRegistration = null;
+            }
+        }
         if (embedded == null) {
             return;
         }

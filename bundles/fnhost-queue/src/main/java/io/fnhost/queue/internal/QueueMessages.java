@@ -82,8 +82,9 @@ final class QueueMessages {
     }
 
     static long insertionTime(ClientMessage message) {
-        Long time = message.getLongProperty(INSERTION_TIME);
-        return time != null ? time : message.getTimestamp();
+        // getLongProperty throws (NumberFormatException) on a missing property: messages of plain JMS/core
+        // clients have none, and must not be rolled back forever
+        return message.containsProperty(INSERTION_TIME) ? message.getLongProperty(INSERTION_TIME) : message.getTimestamp();
     }
 
     /** Azure's DequeueCount of a delivered message, this delivery included. */

@@ -30,7 +30,8 @@ class DistributionIT {
     void fnhostBundlesAreActive() throws Exception {
         List<JsonObject> bundles = node.bundles();
         for (String bsn : List.of("io.fnhost.api", "io.fnhost.core", "io.fnhost.http", "io.fnhost.queue",
-                "org.apache.activemq.artemis-server-osgi", "com.google.gson")) {
+                "io.fnhost.cluster", "io.fnhost.management", "org.apache.activemq.artemis-server-osgi",
+                "com.google.gson", "com.hazelcast", "org.eclipse.jetty.proxy")) {
             JsonObject bundle = bundles.stream()
                     .filter(b -> bsn.equals(b.get("symbolicName").getAsString()))
                     .findFirst().orElseThrow(() -> new AssertionError("no bundle " + bsn));
@@ -68,10 +69,21 @@ class DistributionIT {
     @Test
     void karafShellListsTheFnhostFeatures() throws Exception {
         String output = node.shell("feature:list -i");
-        for (String feature : List.of("fnhost-standalone", "fnhost-worker")) {
+        for (String feature : List.of("fnhost-standalone", "fnhost-worker", "fnhost-management", "fnhost-cluster")) {
             assertTrue(output.lines().anyMatch(l -> l.startsWith(feature + " ") && l.contains("| Started")),
                     feature + " installed and started:\n" + output);
         }
+    }
+
+    @Test
+    void aStandaloneNodePlaysBothRolesAndRunsTheBroker() throws Exception {
+        String identity = node.shell("service:list io.fnhost.spi.NodeIdentity");
+        assertTrue(identity.contains("fnhost.role = [worker, management]"), identity);
+        assertTrue(identity.contains("fnhost.node.name = distribution"), identity);
+        assertTrue(node.logTail(100_000).contains("fnhost node distribution: role standalone"));
+        await("the broker's endpoint").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> node.shell("service:list io.fnhost.spi.BrokerEndpoint")
+                        .contains("[io.fnhost.spi.BrokerEndpoint]"));
     }
 
     @Test

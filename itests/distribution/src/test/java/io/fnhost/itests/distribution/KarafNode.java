@@ -67,7 +67,8 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     private final Map<String, String> environment = new LinkedHashMap<>();
     /** Bundles that must be active before the node counts as ready (override: -Dfnhost.it.requiredBundles=a,b). */
     private final Set<String> requiredBundles = Set.of(System.getProperty("fnhost.it.requiredBundles",
-            "io.fnhost.api,io.fnhost.core,io.fnhost.http,io.fnhost.queue,io.fnhost.management").split(","));
+            "io.fnhost.api,io.fnhost.core,io.fnhost.http,io.fnhost.queue,io.fnhost.management,io.fnhost.cluster")
+            .split(","));
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -78,6 +79,10 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     private Process process;
     private int httpPort;
     private int sshPort;
+    private int rmiRegistryPort;
+    private int rmiServerPort;
+    /** Whether the HTTP, SSH and RMI ports go to the process as FNHOST_*_PORT instead of into etc/. */
+    private boolean portsFromEnvironment;
     private int clusterPort;
     private long bootStarted;
     private Duration bootTime;
@@ -104,6 +109,16 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     /** Sets {@code FNHOST_ROLE}: {@code management}, {@code worker} or {@code standalone}. */
     public KarafNode withRole(String role) {
         return withEnv("FNHOST_ROLE", role);
+    }
+
+    /**
+     * Gives the node its HTTP, SSH and RMI ports as the environment variables {@code FNHOST_HTTP_PORT},
+     * {@code FNHOST_SSH_PORT}, {@code FNHOST_RMI_REGISTRY_PORT} and {@code FNHOST_RMI_SERVER_PORT} (as an
+     * operator's script does, docs/nodes.md) instead of writing them into the etc/ files.
+     */
+    public KarafNode withPortsFromEnvironment() {
+        portsFromEnvironment = true;
+        return this;
     }
 
     /** Puts an artifact (file name under target/it-artifacts) into deploy/ before Karaf starts. */
@@ -167,13 +182,20 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     private void configurePorts() throws IOException {
         httpPort = freePort();
         sshPort = freePort();
-        int rmiRegistryPort = freePort();
-        int rmiServerPort = freePort();
+        rmiRegistryPort = freePort();
+        rmiServerPort = freePort();
         clusterPort = freePort();
-        setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort));
-        setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(sshPort));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(rmiRegistryPort));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(rmiServerPort));
+        if (portsFromEnvironment) {
+            environment.put("FNHOST_HTTP_PORT", String.valueOf(httpPort));
+            environment.put("FNHOST_SSH_PORT", String.valueOf(sshPort));
+            environment.put("FNHOST_RMI_REGISTRY_PORT", String.valueOf(rmiRegistryPort));
+            environment.put("FNHOST_RMI_SERVER_PORT", String.valueOf(rmiServerPort));
+        } else {
+            setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort));
+            setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(sshPort));
+            setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(rmiRegistryPort));
+            setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(rmiServerPort));
+        }
         // the embedded queue broker's TCP acceptor (default 61616) must not clash between nodes either
         Path broker = home.resolve("etc/io.fnhost.queue.EmbeddedBroker.cfg");
         if (!Files.exists(broker)) {
@@ -293,6 +315,21 @@ public final class KarafNode implements BeforeAllCallback, AfterAllCallback, Tes
     /** The node's HTTP port. */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The node's SSH port (Karaf shell). */
+    public int sshPort() {
+        return sshPort;
+    }
+
+    /** The node's JMX RMI registry port. */
+    public int rmiRegistryPort() {
+        return rmiRegistryPort;
+    }
+
+    /** The node's JMX RMI server port. */
+    public int rmiServerPort() {
+        return rmiServerPort;
     }
 
     /** The port of the node's cluster member ({@code FNHOST_CLUSTER_PORT}); known once the node is configured. */

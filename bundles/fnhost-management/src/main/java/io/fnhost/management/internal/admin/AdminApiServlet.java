@@ -29,6 +29,7 @@ import io.fnhost.spi.AppSettings;
 import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.KeyScope;
+import io.fnhost.spi.NodeIdentity;
 import io.fnhost.spi.QueueAdmin;
 
 /**
@@ -45,7 +46,10 @@ import io.fnhost.spi.QueueAdmin;
         // POST /admin/apps takes multipart/form-data too (getParts); maxUploadBytes is checked by the
         // resource, this ceiling only bounds what the container spools to disk for a multipart body
         "osgi.http.whiteboard.servlet.multipart.enabled=true",
-        "osgi.http.whiteboard.servlet.multipart.maxRequestSize=" + AdminApiServlet.MULTIPART_CEILING_BYTES })
+        "osgi.http.whiteboard.servlet.multipart.maxRequestSize=" + AdminApiServlet.MULTIPART_CEILING_BYTES },
+        // only on a node with the management role (standalone or management): a worker serves no /admin
+        reference = @Reference(name = "managementRole", service = NodeIdentity.class,
+                target = "(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.MANAGEMENT + ")"))
 @Designate(ocd = AdminApiServlet.Config.class)
 public final class AdminApiServlet extends HttpServlet {
     static final String PID = "io.fnhost.management.AdminApi";
@@ -90,7 +94,8 @@ public final class AdminApiServlet extends HttpServlet {
             @Reference AppPublisher publisher, @Reference AppSettings settings, Config config) {
         this(runtime, keys, config.maxRequestBodyBytes(), Duration.ofMillis(config.runningHostWaitMillis()),
                 config.maxInvocationsLimit(), new AtomicReference<>(),
-                List.of(new AppsResource(publisher, settings, config.maxUploadBytes())));
+                List.of(new AppsResource(publisher, settings, config.maxUploadBytes()),
+                        new NodesResource(publisher::cluster)));
     }
 
     /** Without the apps endpoints and the queue extension: for tests of the other resources. */

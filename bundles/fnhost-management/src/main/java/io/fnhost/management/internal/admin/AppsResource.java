@@ -21,10 +21,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.fnhost.cluster.ClusterAppDTO;
+import io.fnhost.cluster.FunctionCluster;
+import io.fnhost.cluster.NodeAppDTO;
 import io.fnhost.management.internal.admin.AdminRouter.Access;
 import io.fnhost.management.internal.apps.AppPublisher;
 import io.fnhost.management.internal.apps.AppPublisher.AppStatus;
 import io.fnhost.management.internal.apps.AppPublisher.Published;
+import io.fnhost.management.internal.apps.AppPublisher.Rollout;
 import io.fnhost.management.internal.apps.AppRefusal;
 import io.fnhost.management.internal.apps.AppStore.StoredApp;
 import io.fnhost.management.internal.apps.AppStore.StoredVersion;
@@ -37,13 +41,16 @@ import io.fnhost.spi.FunctionState;
 
 /**
  * {@code /admin/apps}: publishing function apps (a bundle, an Azure package zip, or either as the one
- * file of a {@code multipart/form-data} body), listing them, rollback, delete and app settings. The
+ * file of a {@code multipart/form-data} body), listing them, rollback, delete, app settings and, in a
+ * cluster, placement and the app's state on each node. The
  * upload is streamed to a temporary file under its own size limit; everything else is the
  * {@link AppPublisher}'s.
  */
 final class AppsResource implements AdminResource {
     private static final String MULTIPART = "multipart/form-data";
     private static final String SETTINGS_BODY = "{\"<Name>\": \"<value>\", ...}";
+    private static final String PLACEMENT_BODY = "{\"group\": \"<worker group>\", \"replicas\": <0 for every worker "
+            + "of the group, else how many>}";
 
     private final AppPublisher publisher;
     private final AppSettings settings;
@@ -64,6 +71,7 @@ final class AppsResource implements AdminResource {
         routes.add("POST", "apps/{app}/rollback", Access.MASTER_KEY_RUNNING_HOST, this::rollback);
         routes.add("GET", "apps/{app}/settings", Access.MASTER_KEY, this::getSettings);
         routes.add("PUT", "apps/{app}/settings", Access.MASTER_KEY, this::putSettings);
+        routes.add("PUT", "apps/{app}/placement", Access.MASTER_KEY, this::putPlacement);
     }
 
     private void publish(AdminExchange exchange) throws IOException {
@@ -82,6 +90,7 @@ final class AppsResource implements AdminResource {
             body.put("format", published.version().format());
             body.put("created", published.created());
             body.set("functions", functions(exchange, published.app().deployed()));
+            addRollout(exchange, body, published.rollout());
             exchange.setHeader("Location", exchange.baseUrl() + "/admin/apps/" + published.app().name());
             exchange.json(published.created() ? 201 : 200, body);
         } catch (AppRefusal refusal) {
@@ -181,6 +190,7 @@ final class AppsResource implements AdminResource {
             node.put("state", state(app.deployed()));
             node.put("functionCount", app.deployed() == null ? 0 : app.deployed().functions.size());
             node.put("source", app.source());
+            addCluster(exchange, node, app.name(), false);
         }
         exchange.json(200, body);
     }
@@ -200,7 +210,12 @@ final class AppsResource implements AdminResource {
 
     private void rollback(AdminExchange exchange) throws IOException {
         try {
-            exchange.json(200, app(exchange, publisher.rollback(exchange.route("app"), exchange.query("version"))));
+            Published rolledBack = publisher.rollback(exchange.route("app"), exchange.query("version"));
+            ObjectNode body = app(exchange, rolledBack.app());
+            if (rolledBack.rollout() != null && rolledBack.rollout().warning() != null) {
+                body.put("warning", rolledBack.rollout().warning());
+            }
+            exchange.json(200, body);
         } catch (AppRefusal refusal) {
             throw new ApiProblem(refusal.status(), refusal.error(), refusal.detail());
         }
@@ -229,10 +244,44 @@ final class AppsResource implements AdminResource {
             }
             values.put(e.getKey(), e.getValue().textValue());
         }
-        settings.replace(app, values);
         ObjectNode body = exchange.newObject();
-        new java.util.TreeMap<>(settings.settings(app)).forEach(body::put);
+        new java.util.TreeMap<>(publisher.replaceSettings(app, values)).forEach(body::put);
         exchange.json(200, body);
+    }
+
+    /** Either field may be left out to keep its current value; the answer is the app with its new placement. */
+    private void putPlacement(AdminExchange exchange) throws IOException {
+        String name = exchange.route("app");
+        ObjectNode json = exchange.readJsonObject(PLACEMENT_BODY);
+        String group = null;
+        Integer replicas = null;
+        JsonNode groupNode = json.get("group");
+        if (groupNode != null && !groupNode.isNull()) {
+            if (!groupNode.isTextual() || groupNode.textValue().isBlank()) {
+                throw ApiProblem.badRequest("invalid placement", "group must be the non-blank name of a worker group "
+                        + "(the FNHOST_GROUP of its workers, 'default' unless set); send " + PLACEMENT_BODY + ".");
+            }
+            group = groupNode.textValue().trim();
+        }
+        JsonNode replicasNode = json.get("replicas");
+        if (replicasNode != null && !replicasNode.isNull()) {
+            if (!replicasNode.canConvertToInt() || !replicasNode.isIntegralNumber() || replicasNode.intValue() < 0) {
+                throw ApiProblem.badRequest("invalid placement", "replicas must be a whole number, 0 or more (0 runs "
+                        + "the app on every worker of its group), not " + replicasNode + "; send " + PLACEMENT_BODY
+                        + ".");
+            }
+            replicas = replicasNode.intValue();
+        }
+        if (group == null && replicas == null) {
+            throw ApiProblem.badRequest("invalid placement", "The body names neither group nor replicas; send "
+                    + PLACEMENT_BODY + ".");
+        }
+        try {
+            publisher.place(name, group, replicas);
+        } catch (AppRefusal refusal) {
+            throw new ApiProblem(refusal.status(), refusal.error(), refusal.detail());
+        }
+        exchange.json(200, app(exchange, existing(name)));
     }
 
     /** Settings belong to any known app (published or from the deploy folder), by its canonical name. */
@@ -266,7 +315,70 @@ final class AppsResource implements AdminResource {
             }
         }
         node.set("functions", functions(exchange, app.deployed()));
+        addCluster(exchange, node, app.name(), true);
         return node;
+    }
+
+    /**
+     * In a cluster, for an app the cluster holds: {@code placement} and {@code nodes} (the app's state on
+     * each node; with {@code detailed}, also each node's version, message and functions, and the timer owners).
+     */
+    private void addCluster(AdminExchange exchange, ObjectNode node, String app, boolean detailed) {
+        FunctionCluster cluster = publisher.cluster().orElse(null);
+        ClusterAppDTO record = cluster == null ? null : cluster.app(app).orElse(null);
+        if (record == null) {
+            return;
+        }
+        ObjectNode placement = node.putObject("placement");
+        placement.put("group", record.group);
+        placement.put("replicas", record.replicas);
+        ArrayNode nodes = node.putArray("nodes");
+        for (NodeAppDTO state : cluster.appStates(app)) {
+            nodes.add(nodeState(exchange, state, detailed));
+        }
+        if (detailed) {
+            ObjectNode owners = node.putObject("timerOwners");
+            record.timerOwners.forEach(owners::put);
+        }
+    }
+
+    private static ObjectNode nodeState(AdminExchange exchange, NodeAppDTO state, boolean detailed) {
+        ObjectNode node = exchange.newObject();
+        node.put("node", state.node);
+        node.put("state", state.state);
+        if (state.message != null) {
+            node.put("message", state.message);
+        }
+        if (detailed) {
+            node.put("version", state.version);
+            node.put("sha256", state.sha256);
+            node.put("updatedAt", state.updatedAt);
+            ArrayNode functions = node.putArray("functions");
+            for (FunctionDTO f : state.functions) {
+                ObjectNode function = functions.addObject();
+                function.put("name", f.name);
+                function.put("state", f.state == null ? null : f.state.name());
+                if (f.stateMessage != null) {
+                    function.put("stateMessage", f.stateMessage);
+                }
+            }
+        }
+        return node;
+    }
+
+    /** The publish answer's {@code nodes} (how far the workers got) and a {@code warning} when something is amiss. */
+    private static void addRollout(AdminExchange exchange, ObjectNode body, Rollout rollout) {
+        if (rollout == null) {
+            return;
+        }
+        body.put("converged", rollout.converged());
+        ArrayNode nodes = body.putArray("nodes");
+        for (NodeAppDTO state : rollout.nodes()) {
+            nodes.add(nodeState(exchange, state, false));
+        }
+        if (rollout.warning() != null) {
+            body.put("warning", rollout.warning());
+        }
     }
 
     private static String version(AppStatus app) {

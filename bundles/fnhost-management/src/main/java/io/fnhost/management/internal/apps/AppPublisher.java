@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,8 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.JarFile;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -32,19 +39,28 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fnhost.cluster.ClusterAppDTO;
+import io.fnhost.cluster.FunctionCluster;
+import io.fnhost.cluster.NodeAppDTO;
 import io.fnhost.management.internal.apps.AppStore.StoredApp;
 import io.fnhost.management.internal.apps.AppStore.StoredVersion;
 import io.fnhost.management.internal.apps.UploadInspector.Inspection;
 import io.fnhost.management.internal.apps.UploadInspector.Layout;
 import io.fnhost.spi.AppDeploymentDTO;
 import io.fnhost.spi.AppDeploymentException;
+import io.fnhost.spi.AppSettings;
 import io.fnhost.spi.FunctionAppDeployments;
+import io.fnhost.spi.FunctionDTO;
+import io.fnhost.spi.NodeIdentity;
 
 /**
  * Publishing: an uploaded artifact is checked, converted when it is an Azure package, deployed beside
@@ -52,6 +68,12 @@ import io.fnhost.spi.FunctionAppDeployments;
  * {@link AppStore} as the app's current version. Rollback deploys a stored version the same way. On
  * activation the store is the truth: a published app whose current version is not installed (the
  * bundle cache was wiped) is deployed again. Calls are serialised: one change to the apps at a time.
+ * <p>
+ * In a cluster ({@link FunctionCluster} present) each published version, rollback, deletion and settings
+ * change is also put into the cluster, whose planner assigns the app to workers; a publish waits a
+ * bounded time for the workers to report the version. The store stays the truth: when the cluster
+ * service appears, every stored app whose cluster record is missing or names another artifact is put
+ * again.
  */
 @Component(service = AppPublisher.class, configurationPid = AppPublisher.PID)
 @Designate(ocd = AppPublisher.Config.class)
@@ -59,6 +81,7 @@ public final class AppPublisher {
     static final String PID = "io.fnhost.management.Apps";
     private static final Logger LOG = LoggerFactory.getLogger(AppPublisher.class);
     private static final String AZURE_PACKAGES = "com.microsoft.azure.functions";
+    private static final String TIMER_TRIGGER = "timerTrigger";
 
     @ObjectClassDefinition(id = PID, name = "fnhost published apps",
             description = "The publish endpoint's app store and the limits on uploaded archives.")
@@ -82,37 +105,70 @@ public final class AppPublisher {
         @AttributeDefinition(name = "Maximum compression ratio", description = "Uploads (or entries above 1 MB) "
                 + "compressed more than this many to one are refused (zip bomb protection).", min = "1")
         int maxCompressionRatio() default 100;
+
+        @AttributeDefinition(name = "Cluster rollout wait (ms)", description = "In a cluster, how long a publish or "
+                + "rollback waits for every assigned worker to report the new version running (or failed) before it "
+                + "answers; the version is published either way.", min = "0")
+        long clusterConvergeMillis() default 10_000L;
     }
 
     /** A published app as the API shows it: what the store holds and what runs (either may be null). */
     public record AppStatus(String name, String source, StoredApp stored, AppDeploymentDTO deployed) {
     }
 
-    /** The outcome of a publish: {@code created} is false when exactly these bytes were already current. */
-    public record Published(boolean created, StoredVersion version, AppStatus app) {
+    /**
+     * How a version reached the cluster's workers.
+     *
+     * @param converged whether every assigned node reported the version running or failed within the wait
+     * @param nodes the app's state on each node (as far as reported)
+     * @param warning what went wrong for the operator (a failed node, a timeout, no worker), else null
+     */
+    public record Rollout(boolean converged, List<NodeAppDTO> nodes, String warning) {
+    }
+
+    /**
+     * The outcome of a publish or rollback: {@code created} is false when exactly these bytes were already
+     * current; {@code rollout} is null when this node is in no cluster.
+     */
+    public record Published(boolean created, StoredVersion version, AppStatus app, Rollout rollout) {
     }
 
     private final FunctionAppDeployments deployments;
+    private final AppSettings settings;
     private final Supplier<Map<String, String>> azurePackageVersions;
     private final AppStore store;
     private final UploadInspector inspector;
     private final int retainedVersions;
+    private final Duration clusterConvergeWait;
     private final ExecutorService reconciler;
+    /** The cluster while this node's member is up (optional: a node may run without one). */
+    private final AtomicReference<FunctionCluster> cluster = new AtomicReference<>();
 
+    /**
+     * Only on a node with the management role ({@code node} is that gate): a worker's store (left from a
+     * time it ran standalone) must neither deploy apps outside its plan nor overwrite the cluster's.
+     */
     @Activate
-    public AppPublisher(@Reference FunctionAppDeployments deployments, BundleContext context, Config config) {
-        this(deployments, () -> azurePackageVersions(context), storeRoot(context, config),
+    public AppPublisher(@Reference FunctionAppDeployments deployments, @Reference AppSettings settings,
+            @Reference(target = "(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.MANAGEMENT + ")")
+            NodeIdentity node, BundleContext context, Config config) {
+        this(deployments, settings, () -> azurePackageVersions(context), storeRoot(context, config),
                 new UploadInspector.Limits(config.maxEntries(), config.maxUncompressedBytes(),
-                        config.maxCompressionRatio()), config.retainedVersions());
+                        config.maxCompressionRatio()), config.retainedVersions(),
+                Duration.ofMillis(Math.max(0, config.clusterConvergeMillis())));
     }
 
     /**
      * @param azurePackageVersions the versions at which this node exports the Azure packages, for the
      *        imports of converted Azure packages
+     * @param clusterConvergeWait how long a publish waits for the cluster's workers to report the version
      */
-    public AppPublisher(FunctionAppDeployments deployments, Supplier<Map<String, String>> azurePackageVersions,
-            Path storeRoot, UploadInspector.Limits limits, int retainedVersions) {
+    public AppPublisher(FunctionAppDeployments deployments, AppSettings settings,
+            Supplier<Map<String, String>> azurePackageVersions, Path storeRoot, UploadInspector.Limits limits,
+            int retainedVersions, Duration clusterConvergeWait) {
         this.deployments = deployments;
+        this.settings = settings;
+        this.clusterConvergeWait = clusterConvergeWait;
         this.azurePackageVersions = azurePackageVersions;
         this.store = new AppStore(storeRoot);
         this.inspector = new UploadInspector(limits);
@@ -129,6 +185,25 @@ public final class AppPublisher {
     @Deactivate
     void close() {
         reconciler.shutdownNow();
+    }
+
+    /** Binds the cluster service (DS; public for the admin API's tests) and puts what it lacks into it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindCluster(FunctionCluster functionCluster) {
+        cluster.set(functionCluster);
+        // After the pass that deploys the store's apps (same single thread): their timer functions are known.
+        reconciler.execute(this::putMissingIntoCluster);
+    }
+
+    /** Unbinds the cluster service (DS; public for the admin API's tests). */
+    public void unbindCluster(FunctionCluster functionCluster) {
+        cluster.compareAndSet(functionCluster, null);
+    }
+
+    /** The cluster, while this node's cluster member is up. */
+    public Optional<FunctionCluster> cluster() {
+        return Optional.ofNullable(cluster.get());
     }
 
     private static Path storeRoot(BundleContext context, Config config) {
@@ -150,7 +225,14 @@ public final class AppPublisher {
      * @param version the version for an Azure package; null to derive it
      * @param publishedBy the name of the key that authorised the upload
      */
-    public synchronized Published publish(Path upload, String name, String version, String publishedBy)
+    public Published publish(Path upload, String name, String version, String publishedBy)
+            throws AppRefusal, IOException {
+        Published published = publishLocally(upload, name, version, publishedBy);
+        return withRollout(published);
+    }
+
+    /** Deploys and stores; in a cluster also puts the version there. The wait for the workers is outside the lock. */
+    private synchronized Published publishLocally(Path upload, String name, String version, String publishedBy)
             throws AppRefusal, IOException {
         Inspection inspection = inspector.inspect(upload);
         Path work = Files.createTempDirectory("fnhost-publish-");
@@ -197,8 +279,9 @@ public final class AppPublisher {
                 LOG.info("Published function app {} {} (sha256 {}) by {}", canonical, deployed.version, sha256,
                         publishedBy);
             }
-            return new Published(!unchanged, storedVersion, new AppStatus(canonical, source(canonical), updated,
-                    deployed));
+            Published published = new Published(!unchanged, storedVersion, new AppStatus(canonical,
+                    source(canonical), updated, deployed), null);
+            return putIntoCluster(published);
         } finally {
             deleteTree(work);
         }
@@ -229,7 +312,11 @@ public final class AppPublisher {
      * Deploys a retained version again: {@code version} (a Bundle-Version or SHA-256), or the one published
      * before the current one.
      */
-    public synchronized AppStatus rollback(String name, String version) throws AppRefusal, IOException {
+    public Published rollback(String name, String version) throws AppRefusal, IOException {
+        return withRollout(rollbackLocally(name, version));
+    }
+
+    private synchronized Published rollbackLocally(String name, String version) throws AppRefusal, IOException {
         StoredApp stored = published(name);
         List<StoredVersion> versions = stored.versions();
         StoredVersion target;
@@ -254,7 +341,8 @@ public final class AppPublisher {
         AppDeploymentDTO deployed = deploy(stored.name(), artifact);
         StoredApp updated = store.makeCurrent(stored, target.sha256());
         LOG.info("Rolled function app {} back to {} (sha256 {})", stored.name(), target.version(), target.sha256());
-        return new AppStatus(stored.name(), source(stored.name()), updated, deployed);
+        return putIntoCluster(new Published(true, target, new AppStatus(stored.name(), source(stored.name()), updated,
+                deployed), null));
     }
 
     /** Undeploys a published app and removes it from the store. */
@@ -263,6 +351,74 @@ public final class AppPublisher {
         deployments.undeploy(source(stored.name()));
         store.remove(stored.name());
         LOG.info("Deleted published function app {}", stored.name());
+        FunctionCluster functionCluster = cluster.get();
+        if (functionCluster != null) {
+            try {
+                functionCluster.removeApp(stored.name());
+            } catch (RuntimeException e) {
+                LOG.error("Function app {} is deleted here but the cluster could not remove it ({}); its workers keep "
+                        + "running it until it is removed from the cluster", stored.name(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Replaces an app's settings on this node and, for a published app in a cluster, cluster-wide (workers
+     * apply them before they install the app).
+     *
+     * @return the settings now in effect
+     */
+    public synchronized Map<String, String> replaceSettings(String app, Map<String, String> values) {
+        settings.replace(app, values);
+        FunctionCluster functionCluster = cluster.get();
+        if (functionCluster != null && store.app(app).isPresent()) {
+            try {
+                functionCluster.putSettings(app, values);
+            } catch (RuntimeException e) {
+                LOG.error("The settings of function app {} are saved here but the cluster could not take them ({}); "
+                        + "they are put again when the cluster service comes back", app, e.toString());
+            }
+        }
+        return settings.settings(app);
+    }
+
+    /**
+     * Sets where a published app runs in the cluster: the workers of {@code group}, all of them when
+     * {@code replicas} is 0, else that many. A null argument keeps the app's current value.
+     */
+    public synchronized ClusterAppDTO place(String name, String group, Integer replicas) throws AppRefusal, IOException {
+        StoredApp stored = published(name);
+        FunctionCluster functionCluster = cluster.get();
+        if (functionCluster == null) {
+            throw noCluster("placed");
+        }
+        if (group != null && group.isBlank()) {
+            throw new AppRefusal(400, "invalid placement", "The group is blank; name a worker group (the FNHOST_GROUP "
+                    + "of its workers, 'default' unless set).");
+        }
+        if (replicas != null && replicas < 0) {
+            throw new AppRefusal(400, "invalid placement", "replicas is " + replicas + "; use 0 for every worker of the "
+                    + "group, or how many workers should run the app.");
+        }
+        ClusterAppDTO current = functionCluster.app(stored.name()).orElse(null);
+        if (current == null || !stored.current().equals(current.sha256)) {
+            current = putApp(functionCluster, stored);
+        }
+        try {
+            ClusterAppDTO placed = functionCluster.setPlacement(stored.name(), group == null ? current.group : group,
+                    replicas == null ? current.replicas : replicas);
+            LOG.info("Placed function app {} on group {} with replicas {}", stored.name(), placed.group,
+                    placed.replicas);
+            return placed;
+        } catch (IllegalArgumentException e) {
+            throw new AppRefusal(400, "invalid placement", e.getMessage());
+        }
+    }
+
+    static AppRefusal noCluster(String what) {
+        return new AppRefusal(503, "no cluster", "This node's cluster member is not running (fnhost-cluster not "
+                + "started, or not joined yet), so apps cannot be " + what + ". Check the node's log for "
+                + "io.fnhost.cluster and try again.");
     }
 
     /** The stored app, or 404 (409 when the name runs from the deploy folder). */
@@ -281,11 +437,152 @@ public final class AppPublisher {
                 + "'. GET /admin/apps lists the apps.");
     }
 
+    /**
+     * Puts every stored app whose cluster record is missing or names another artifact into the cluster,
+     * and its settings when the cluster holds others: the store is the truth.
+     */
+    void putMissingIntoCluster() {
+        FunctionCluster functionCluster = cluster.get();
+        if (functionCluster == null) {
+            return;
+        }
+        for (StoredApp listed : store.apps()) {
+            synchronized (this) {
+                Optional<StoredApp> app = store.app(listed.name()); // a publish may have changed it meanwhile
+                if (app.isEmpty()) {
+                    continue;
+                }
+                try {
+                    StoredApp stored = app.get();
+                    Optional<ClusterAppDTO> record = functionCluster.app(stored.name());
+                    if (record.isEmpty() || !stored.current().equals(record.get().sha256)) {
+                        putApp(functionCluster, stored);
+                        LOG.info("Put published function app {} {} into the cluster", stored.name(),
+                                stored.currentVersion().version());
+                    } else if (!settings.settings(stored.name()).equals(functionCluster.settings(stored.name()))) {
+                        functionCluster.putSettings(stored.name(), settings.settings(stored.name()));
+                    }
+                } catch (AppRefusal | IOException | RuntimeException e) {
+                    LOG.error("Published function app {} cannot be put into the cluster: {}", listed.name(),
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** In a cluster: puts the published version there (unless the cluster has it already). */
+    private Published putIntoCluster(Published published) {
+        FunctionCluster functionCluster = cluster.get();
+        if (functionCluster == null) {
+            return published;
+        }
+        StoredApp stored = published.app().stored();
+        try {
+            Optional<ClusterAppDTO> record = functionCluster.app(stored.name());
+            if (record.isEmpty() || !stored.current().equals(record.get().sha256)) {
+                putApp(functionCluster, stored);
+            }
+            return published;
+        } catch (AppRefusal | IOException | RuntimeException e) {
+            LOG.error("Function app {} {} is published here but the cluster could not take it: {}", stored.name(),
+                    published.version().version(), e.getMessage());
+            return new Published(published.created(), published.version(), published.app(), new Rollout(false,
+                    List.of(), "Version " + published.version().version() + " is published on this node, but the "
+                            + "cluster could not take it (" + e.getMessage() + "); it is put into the cluster again "
+                            + "when the cluster service comes back."));
+        }
+    }
+
+    /** Puts the store's current version of {@code stored} and its settings (first: workers apply them before installing). */
+    private ClusterAppDTO putApp(FunctionCluster functionCluster, StoredApp stored) throws AppRefusal, IOException {
+        StoredVersion current = stored.currentVersion();
+        Path artifact = store.artifact(stored.name(), current.sha256()).orElseThrow(() -> new IOException(
+                "the stored artifact " + current.sha256() + " is missing"));
+        AppDeploymentDTO deployed = deployments.deployments().stream()
+                .filter(d -> d.source.equals(source(stored.name())) && current.sha256().startsWith(
+                        String.valueOf(d.sha256Prefix)))
+                .findFirst().orElseThrow(() -> new AppRefusal(409, "not deployed", "Version " + current.version()
+                        + " of " + stored.name() + " is not deployed on this node, so its timer functions are unknown; "
+                        + "it is put into the cluster once it deploys here."));
+        ClusterAppDTO record = new ClusterAppDTO();
+        record.name = stored.name();
+        record.version = current.version();
+        record.sha256 = current.sha256();
+        record.size = current.size();
+        record.publishedAt = current.publishedAt();
+        record.publishedBy = current.publishedBy();
+        record.group = null; // keep the app's placement
+        record.timerFunctions = timerFunctions(deployed);
+        functionCluster.putSettings(stored.name(), settings.settings(stored.name()));
+        return functionCluster.putApp(record, artifact);
+    }
+
+    /** The names of the deployment's functions triggered by a timer: the planner gives each one owner node. */
+    static List<String> timerFunctions(AppDeploymentDTO deployed) {
+        TreeSet<String> names = new TreeSet<>();
+        for (FunctionDTO function : deployed.functions) {
+            if (function.bindings.stream().anyMatch(b -> b.isTrigger() && TIMER_TRIGGER.equalsIgnoreCase(b.type))) {
+                names.add(function.name);
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** In a cluster: waits (bounded) for the assigned workers to report the version, and says how it went. */
+    private Published withRollout(Published published) {
+        FunctionCluster functionCluster = cluster.get();
+        if (functionCluster == null || published.rollout() != null) {
+            return published;
+        }
+        String app = published.app().name();
+        String version = published.version().version();
+        CompletableFuture<List<NodeAppDTO>> converged = functionCluster.converged(app, published.version().sha256());
+        List<NodeAppDTO> nodes;
+        boolean done;
+        try {
+            nodes = converged.get(clusterConvergeWait.toMillis(), TimeUnit.MILLISECONDS);
+            done = true;
+        } catch (TimeoutException | ExecutionException e) {
+            nodes = functionCluster.appStates(app);
+            done = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            nodes = functionCluster.appStates(app);
+            done = false;
+        }
+        return new Published(published.created(), published.version(), published.app(),
+                new Rollout(done, nodes, rolloutWarning(app, version, done, nodes)));
+    }
+
+    private String rolloutWarning(String app, String version, boolean converged, List<NodeAppDTO> nodes) {
+        List<String> failed = nodes.stream().filter(n -> NodeAppDTO.FAILED.equals(n.state))
+                .map(n -> n.node + " (" + n.message + ")").toList();
+        if (!failed.isEmpty()) {
+            return "Version " + version + " is published, but it failed on " + String.join(", ", failed)
+                    + ". Those nodes retry when the plan changes; GET /admin/nodes/{node} shows details.";
+        }
+        if (!converged) {
+            return "Version " + version + " is published; not every assigned node reported it running within "
+                    + clusterConvergeWait.toMillis() + " ms. GET /admin/apps/" + app + " shows the progress.";
+        }
+        if (nodes.isEmpty()) {
+            return "Version " + version + " is published, but no worker of the app's group is up: it runs when one "
+                    + "joins. GET /admin/nodes lists the nodes and their groups.";
+        }
+        return null;
+    }
+
     /** Deploys the store's current version of every published app that is not installed. */
     void deployMissing() {
-        for (StoredApp app : store.apps()) {
+        for (StoredApp listed : store.apps()) {
             // Checked and deployed under the publisher's lock: never twice, never racing a publish.
             synchronized (this) {
+                // Read again under the lock: a publish since the listing made another version current, which
+                // must not be replaced by the listed one.
+                StoredApp app = store.app(listed.name()).orElse(null);
+                if (app == null) {
+                    continue;
+                }
                 String prefix = app.current().substring(0, 16);
                 boolean installed = deployments.deployments().stream()
                         .anyMatch(d -> d.source.equals(source(app.name())) && prefix.equals(d.sha256Prefix));

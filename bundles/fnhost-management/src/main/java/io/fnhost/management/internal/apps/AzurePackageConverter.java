@@ -83,6 +83,9 @@ public final class AzurePackageConverter {
             List<String> classPath = new ArrayList<>();
             classPath.add(".");
             try (Jar bundle = new Jar(appJar.toFile()); Analyzer analyzer = new Analyzer()) {
+                // The analyzer's -reproducible does not reach a jar given to it: without this, entries carry the
+                // extraction time of the libraries and the same package converted twice differs (a new version).
+                bundle.setReproducible("true");
                 bundle.remove("META-INF/MANIFEST.MF");
                 bundle.putResource("host.json", new EmbeddedResource(read(zip, prefix + "host.json"), 0L));
                 for (String lib : libraries(zip, prefix)) {

@@ -62,10 +62,10 @@ class AppsEndpointsTest {
         HostStatusDTO status = new HostStatusDTO();
         status.state = HostStatusDTO.RUNNING;
         runtime.status = status;
-        AppPublisher publisher = new AppPublisher(deployments,
+        AppPublisher publisher = new AppPublisher(deployments, settings,
                 () -> Map.of("com.microsoft.azure.functions", "1.3.0", "com.microsoft.azure.functions.annotation",
                         "3.2.3"),
-                store, new UploadInspector.Limits(1000, 16L << 20, 100), 3);
+                store, new UploadInspector.Limits(1000, 16L << 20, 100), 3, Duration.ofSeconds(5));
         AdminApiServlet servlet = new AdminApiServlet(runtime, new InMemoryFunctionKeys(MASTER_KEY), 4096,
                 Duration.ZERO, 1000, List.of(new AppsResource(publisher, settings, MAX_UPLOAD)));
         ServletHolder holder = new ServletHolder(servlet);

@@ -25,6 +25,12 @@ public final class InMemoryAppDeployments implements FunctionAppDeployments {
     private AppDeploymentException nextRefusal;
     private long nextBundleId = 100;
     private int deployCalls;
+    private final List<String> timerFunctions = new ArrayList<>();
+
+    /** Every later deployment also has a timer-triggered function {@code <app>-<suffix>}. */
+    public synchronized void addTimerFunction(String suffix) {
+        timerFunctions.add(suffix);
+    }
 
     public synchronized int deployCalls() {
         return deployCalls;
@@ -90,6 +96,18 @@ public final class InMemoryAppDeployments implements FunctionAppDeployments {
         trigger.name = "req";
         fn.bindings.add(trigger);
         dto.functions.add(fn);
+        for (String suffix : timerFunctions) {
+            FunctionDTO timer = new FunctionDTO();
+            timer.app = dto.app;
+            timer.name = dto.app + "-" + suffix;
+            timer.state = FunctionState.RUNNING;
+            io.fnhost.spi.BindingDTO schedule = new io.fnhost.spi.BindingDTO();
+            schedule.type = "timerTrigger";
+            schedule.direction = "in";
+            schedule.name = "timer";
+            timer.bindings.add(schedule);
+            dto.functions.add(timer);
+        }
         bySource.put(source, dto);
         return copy(dto);
     }

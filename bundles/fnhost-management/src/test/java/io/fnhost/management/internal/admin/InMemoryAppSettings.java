@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.fnhost.spi.AppSettings;
 
 /** Test double of the core's ConfigAdmin-backed settings. */
-final class InMemoryAppSettings implements AppSettings {
+public final class InMemoryAppSettings implements AppSettings {
     private final Map<String, Map<String, String>> byApp = new ConcurrentHashMap<>();
 
     @Override

@@ -3,12 +3,14 @@ package io.fnhost.management.internal.apps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fnhost.management.internal.admin.InMemoryAppDeployments;
+import io.fnhost.management.internal.admin.InMemoryAppSettings;
 
 class AppPublisherTest {
     private static final UploadInspector.Limits LIMITS = new UploadInspector.Limits(1000, 16L << 20, 100);
@@ -19,7 +21,7 @@ class AppPublisherTest {
     Path uploads;
 
     private AppPublisher publisher(InMemoryAppDeployments deployments) {
-        return new AppPublisher(deployments, Map::of, store, LIMITS, 5);
+        return new AppPublisher(deployments, new InMemoryAppSettings(), Map::of, store, LIMITS, 5, Duration.ofSeconds(5));
     }
 
     @Test
