@@ -34,6 +34,8 @@ public final class InMemoryFunctionCluster implements FunctionCluster {
     public final List<NodeDTO> nodes = new ArrayList<>();
     public final List<String> workers = new ArrayList<>(List.of("w1", "w2"));
     public volatile boolean workersReport = true;
+    /** When set, reads of apps, their states and convergence throw it (a member shutting down). */
+    public volatile RuntimeException readFailure;
     private final Map<String, String> failures = new TreeMap<>();
     private final Map<String, ClusterAppDTO> apps = new TreeMap<>();
     private final Map<String, byte[]> artifacts = new TreeMap<>();
@@ -110,6 +112,7 @@ public final class InMemoryFunctionCluster implements FunctionCluster {
 
     @Override
     public synchronized Optional<ClusterAppDTO> app(String app) {
+        failReadIfTold();
         return Optional.ofNullable(apps.get(key(app))).map(InMemoryFunctionCluster::copy);
     }
 
@@ -136,12 +139,14 @@ public final class InMemoryFunctionCluster implements FunctionCluster {
 
     @Override
     public synchronized List<NodeAppDTO> appStates(String app) {
+        failReadIfTold();
         return new ArrayList<>(states.getOrDefault(key(app), Map.of()).values());
     }
 
     /** Complete when every assigned worker reports {@code sha256} running or failed; else never (callers bound it). */
     @Override
     public synchronized CompletableFuture<List<NodeAppDTO>> converged(String app, String sha256) {
+        failReadIfTold();
         ClusterAppDTO record = apps.get(key(app));
         List<NodeAppDTO> reported = appStates(app).stream().filter(s -> sha256.equals(s.sha256)
                 && (NodeAppDTO.RUNNING.equals(s.state) || NodeAppDTO.FAILED.equals(s.state))).toList();
@@ -149,6 +154,12 @@ public final class InMemoryFunctionCluster implements FunctionCluster {
             return CompletableFuture.completedFuture(reported);
         }
         return new CompletableFuture<>();
+    }
+
+    private void failReadIfTold() {
+        if (readFailure != null) {
+            throw readFailure;
+        }
     }
 
     private static String key(String app) {
