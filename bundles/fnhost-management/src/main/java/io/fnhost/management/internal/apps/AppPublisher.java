@@ -545,10 +545,12 @@ public final class AppPublisher {
                 nodes = converged.get(clusterConvergeWait.toMillis(), TimeUnit.MILLISECONDS);
                 done = true;
             } catch (TimeoutException | ExecutionException e) {
+                converged.cancel(false); // the cluster stops checking on our behalf
                 nodes = functionCluster.appStates(app);
                 done = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                converged.cancel(false);
                 nodes = functionCluster.appStates(app);
                 done = false;
             }

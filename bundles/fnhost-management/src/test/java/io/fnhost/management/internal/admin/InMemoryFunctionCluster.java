@@ -41,6 +41,7 @@ public final class InMemoryFunctionCluster implements FunctionCluster {
     private final Map<String, byte[]> artifacts = new TreeMap<>();
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
     private final Map<String, Map<String, NodeAppDTO>> states = new TreeMap<>();
+    private final List<CompletableFuture<List<NodeAppDTO>>> abandoned = new ArrayList<>();
 
     /** Makes {@code node} report every later version as FAILED with {@code message}. */
     public synchronized void failOn(String node, String message) {
@@ -153,7 +154,14 @@ public final class InMemoryFunctionCluster implements FunctionCluster {
         if (record == null || reported.size() == record.nodes.size()) {
             return CompletableFuture.completedFuture(reported);
         }
-        return new CompletableFuture<>();
+        CompletableFuture<List<NodeAppDTO>> pending = new CompletableFuture<>();
+        abandoned.add(pending);
+        return pending;
+    }
+
+    /** Whether every convergence that never completed was given up (cancelled) by its caller. */
+    public synchronized boolean everyPendingConvergenceCancelled() {
+        return abandoned.stream().allMatch(CompletableFuture::isCancelled);
     }
 
     private void failReadIfTold() {
