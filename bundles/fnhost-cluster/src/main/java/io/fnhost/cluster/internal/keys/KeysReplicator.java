@@ -10,6 +10,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +27,16 @@ import io.fnhost.spi.NodeIdentity;
 
 /**
  * The same keys on every node: a node with the management role publishes its keys
- * ({@link KeyReplication#exportKeys}) into the map {@value #MAP} at start and after every change made
- * through its admin API; a worker-only node imports what is there at start and every update, so a key
- * created on the management node is accepted by the workers within moments. The management node's key
- * files stay the truth (several management nodes: the last one to start or change a key wins).
+ * ({@link KeyReplication#exportKeys}) into the map {@value #MAP} when its cluster member is up and after
+ * every change made through its admin API; a worker-only node imports what is there when its member is
+ * up and every update, so a key created on the management node is accepted by the workers within
+ * moments. The management node's key files stay the truth (several management nodes: the last one to
+ * start or change a key wins).
  * <p>
- * Map operations run on this component's own thread: an admin call never waits for the network, and a
- * Hazelcast event thread never writes key files. The document holds secrets and is never logged.
+ * Replication runs while the cluster member ({@link HazelcastInstance} service) is registered: the
+ * reference is dynamic, so the component itself needs only the node's identity and keys. Map operations
+ * run on this component's own thread: an admin call never waits for the network, and a Hazelcast event
+ * thread never writes key files. The document holds secrets and is never logged.
  */
 @Component(immediate = true)
 public final class KeysReplicator {
@@ -40,36 +46,43 @@ public final class KeysReplicator {
     public static final String ENTRY = "keys";
     private static final Logger LOG = LoggerFactory.getLogger(KeysReplicator.class);
 
-    private final IMap<String, String> map;
+    private final boolean publishes;
     private final KeyReplication keys;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fnhost-keys-replicator");
         t.setDaemon(true);
         return t;
     });
-    /** Management role: the registration of the change listener; else null. */
     private final AutoCloseable changeListener;
-    /** Worker-only: the map entry listener; else null. */
-    private final UUID entryListener;
+    // Guarded by this.
+    private Session session;
 
     /**
-     * @param hazelcast the running cluster member (registered once it has started)
-     * @param node      this node: management publishes, a worker-only node imports
-     * @param keys      this node's keys
+     * @param node this node: management publishes, a worker-only node imports
+     * @param keys this node's keys
      */
     @Activate
-    public KeysReplicator(@Reference HazelcastInstance hazelcast, @Reference NodeIdentity node,
-            @Reference KeyReplication keys) {
-        this.map = hazelcast.getMap(MAP);
+    public KeysReplicator(@Reference NodeIdentity node, @Reference KeyReplication keys) {
+        this.publishes = node.manages();
         this.keys = keys;
-        if (node.manages()) {
-            entryListener = null;
-            changeListener = keys.onChange(this::publishSoon);
-            publishSoon();
-        } else {
-            changeListener = null;
-            entryListener = map.addEntryListener(new Updates(), ENTRY, true);
-            run(() -> importKeys(map.get(ENTRY)));
+        this.changeListener = publishes ? keys.onChange(this::publishSoon) : null;
+    }
+
+    /** The member is up: start replicating through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindHazelcast(HazelcastInstance hazelcast) {
+        if (session != null) {
+            session.close();
+        }
+        session = new Session(hazelcast);
+    }
+
+    /** The member goes: stop before it does. */
+    synchronized void unbindHazelcast(HazelcastInstance hazelcast) {
+        if (session != null && session.member == hazelcast) {
+            session.close();
+            session = null;
         }
     }
 
@@ -82,11 +95,10 @@ public final class KeysReplicator {
                 LOG.debug("Removing the key change listener failed: {}", e.toString());
             }
         }
-        if (entryListener != null) {
-            try {
-                map.removeEntryListener(entryListener);
-            } catch (RuntimeException memberGone) {
-                // the member is shutting down: its listeners go with it
+        synchronized (this) {
+            if (session != null) {
+                session.close();
+                session = null;
             }
         }
         thread.shutdownNow();
@@ -99,9 +111,16 @@ public final class KeysReplicator {
 
     private void publishSoon() {
         run(() -> {
-            map.set(ENTRY, keys.exportKeys());
-            LOG.debug("Published this node's keys to the cluster");
+            IMap<String, String> map = currentMap();
+            if (map != null) {
+                map.set(ENTRY, keys.exportKeys());
+                LOG.debug("Published this node's keys to the cluster");
+            }
         });
+    }
+
+    private synchronized IMap<String, String> currentMap() {
+        return session == null ? null : session.map;
     }
 
     private void importKeys(String document) {
@@ -131,8 +150,24 @@ public final class KeysReplicator {
         }
     }
 
-    /** Entry events of {@link #ENTRY} (on a Hazelcast event thread: hand over to our own). */
-    private final class Updates implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+    /** Replication through one member: publishing at once, or importing now and on every update. */
+    private final class Session implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+        final HazelcastInstance member;
+        final IMap<String, String> map;
+        private final UUID entryListener;
+
+        Session(HazelcastInstance member) {
+            this.member = member;
+            this.map = member.getMap(MAP);
+            if (publishes) {
+                entryListener = null;
+                publishSoon();
+            } else {
+                entryListener = map.addEntryListener(this, ENTRY, true);
+                run(() -> importKeys(map.get(ENTRY)));
+            }
+        }
+
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
             String document = event.getValue();
@@ -143,6 +178,16 @@ public final class KeysReplicator {
         public void entryUpdated(EntryEvent<String, String> event) {
             String document = event.getValue();
             run(() -> importKeys(document));
+        }
+
+        void close() {
+            if (entryListener != null) {
+                try {
+                    map.removeEntryListener(entryListener);
+                } catch (RuntimeException memberGone) {
+                    // the member is shutting down: its listeners go with it
+                }
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 
 import io.fnhost.spi.KeyReplication;
 import io.fnhost.spi.NodeIdentity;
@@ -50,8 +52,12 @@ class KeysReplicatorTest {
     void aWorkerImportsWhatTheManagementNodePublishesAtStartAndOnEveryChange() throws Exception {
         RecordingKeys management = new RecordingKeys("{\"host\":[{\"name\":\"default\",\"value\":\"v1\"}]}");
         RecordingKeys worker = new RecordingKeys("{\"host\":[]}");
-        KeysReplicator publisher = new KeysReplicator(managementMember, node(NodeIdentity.MANAGEMENT), management);
-        KeysReplicator importer = new KeysReplicator(workerMember, node(NodeIdentity.WORKER), worker);
+        KeysReplicator publisher = new KeysReplicator(node(NodeIdentity.MANAGEMENT), management);
+        KeysReplicator importer = new KeysReplicator(node(NodeIdentity.WORKER), worker);
+        management.change("{\"host\":[{\"name\":\"default\",\"value\":\"v0\"}]}"); // no member yet: nothing happens
+        management.document = "{\"host\":[{\"name\":\"default\",\"value\":\"v1\"}]}";
+        publisher.bindHazelcast(managementMember);
+        importer.bindHazelcast(workerMember);
         try {
             // (the document present at start may arrive twice: read at start and as the entry's event)
             worker.awaitImported(management.document);
@@ -60,11 +66,33 @@ class KeysReplicatorTest {
             worker.awaitImported("{\"host\":[{\"name\":\"ci\",\"value\":\"v2\"}]}");
             assertThat(management.imported).as("the management node imports nothing").isEmpty();
             assertThat(worker.listeners).as("a worker publishes nothing").isEmpty();
+
+            // without its member the worker imports nothing more; with it again, the current keys at once
+            importer.unbindHazelcast(workerMember);
+            CountDownLatch published = publishedLatch("{\"host\":[{\"name\":\"ci\",\"value\":\"v3\"}]}");
+            management.change("{\"host\":[{\"name\":\"ci\",\"value\":\"v3\"}]}");
+            assertThat(published.await(15, TimeUnit.SECONDS)).as("published while the worker is away").isTrue();
+            publisher.unbindHazelcast(managementMember);
+            assertThat(worker.imported).isEmpty();
+            importer.bindHazelcast(workerMember);
+            worker.awaitImported("{\"host\":[{\"name\":\"ci\",\"value\":\"v3\"}]}");
         } finally {
             importer.stop();
             publisher.stop();
         }
         assertThat(management.listeners).as("the change listener is removed").isEmpty();
+    }
+
+    /** Listens to the management member's map; {@link CountDownLatch#await} on the result until {@code expected} is there. */
+    private static CountDownLatch publishedLatch(String expected) {
+        CountDownLatch published = new CountDownLatch(1);
+        managementMember.<String, String>getMap(KeysReplicator.MAP).addEntryListener(
+                (EntryUpdatedListener<String, String>) event -> {
+                    if (expected.equals(event.getValue())) {
+                        published.countDown();
+                    }
+                }, KeysReplicator.ENTRY, true);
+        return published;
     }
 
     /** A node's keys reduced to its document; counts what the replicator does with it. */
