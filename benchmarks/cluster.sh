@@ -289,7 +289,7 @@ cluster_report() {
     local solo="$1" cluster="$2" drain_out="$3" tsv="$RESULTS/cluster-load.tsv"
     say ""
     say "== cluster: 1 management + 2 worker nodes on loopback ($(basename "$CLUSTER_DIST")), all on this machine's $(nproc) cores"
-    say "-- publish -> running on both workers: $CLUSTER_PUBLISH_RUNS publishes (greeter v2/v1 alternately, after 2 warm-up), ms from the start of POST /admin/apps"
+    say "-- publish -> running on both workers: $CLUSTER_PUBLISH_RUNS publishes (greeter v1/v2 alternately, after 2 warm-up), ms from the start of POST /admin/apps"
     say "$(awk -v c="$cluster" -v s="$solo" 'function f(line, k,   re) { re = k "=[^ ]*"; if (match(line, re)) return substr(line, RSTART + length(k) + 1, RLENGTH - length(k) - 1); return "nan" }
         BEGIN {
             printf "  cluster    POST answered: median %7.1f  p90 %7.1f\n", f(c, "post_median_ms"), f(c, "post_p90_ms");

@@ -1,0 +1,148 @@
+package io.fnhost.cluster.internal.keys;
+
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+
+import io.fnhost.spi.KeyReplication;
+import io.fnhost.spi.NodeIdentity;
+
+/**
+ * The same keys on every node: a node with the management role publishes its keys
+ * ({@link KeyReplication#exportKeys}) into the map {@value #MAP} at start and after every change made
+ * through its admin API; a worker-only node imports what is there at start and every update, so a key
+ * created on the management node is accepted by the workers within moments. The management node's key
+ * files stay the truth (several management nodes: the last one to start or change a key wins).
+ * <p>
+ * Map operations run on this component's own thread: an admin call never waits for the network, and a
+ * Hazelcast event thread never writes key files. The document holds secrets and is never logged.
+ */
+@Component(immediate = true)
+public final class KeysReplicator {
+    /** The map holding the keys document (an {@code IMap<String, String>}). */
+    public static final String MAP = "fnhost.keys";
+    /** The one entry of {@link #MAP}. */
+    public static final String ENTRY = "keys";
+    private static final Logger LOG = LoggerFactory.getLogger(KeysReplicator.class);
+
+    private final IMap<String, String> map;
+    private final KeyReplication keys;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fnhost-keys-replicator");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Management role: the registration of the change listener; else null. */
+    private final AutoCloseable changeListener;
+    /** Worker-only: the map entry listener; else null. */
+    private final UUID entryListener;
+
+    /**
+     * @param hazelcast the running cluster member (registered once it has started)
+     * @param node      this node: management publishes, a worker-only node imports
+     * @param keys      this node's keys
+     */
+    @Activate
+    public KeysReplicator(@Reference HazelcastInstance hazelcast, @Reference NodeIdentity node,
+            @Reference KeyReplication keys) {
+        this.map = hazelcast.getMap(MAP);
+        this.keys = keys;
+        if (node.manages()) {
+            entryListener = null;
+            changeListener = keys.onChange(this::publishSoon);
+            publishSoon();
+        } else {
+            changeListener = null;
+            entryListener = map.addEntryListener(new Updates(), ENTRY, true);
+            run(() -> importKeys(map.get(ENTRY)));
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        if (changeListener != null) {
+            try {
+                changeListener.close();
+            } catch (Exception e) {
+                LOG.debug("Removing the key change listener failed: {}", e.toString());
+            }
+        }
+        if (entryListener != null) {
+            try {
+                map.removeEntryListener(entryListener);
+            } catch (RuntimeException memberGone) {
+                // the member is shutting down: its listeners go with it
+            }
+        }
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void publishSoon() {
+        run(() -> {
+            map.set(ENTRY, keys.exportKeys());
+            LOG.debug("Published this node's keys to the cluster");
+        });
+    }
+
+    private void importKeys(String document) {
+        if (document == null) {
+            LOG.info("The cluster has no keys yet: this node keeps its own until the management node publishes them");
+            return;
+        }
+        try {
+            keys.importKeys(document);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Cannot take over the cluster's keys: {}", e.getMessage());
+        }
+    }
+
+    private void run(Runnable task) {
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // e.g. the member left the cluster while stopping; never the document in the message
+                    LOG.warn("Replicating keys failed: {}", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // deactivated: nothing more to replicate
+        }
+    }
+
+    /** Entry events of {@link #ENTRY} (on a Hazelcast event thread: hand over to our own). */
+    private final class Updates implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+        @Override
+        public void entryAdded(EntryEvent<String, String> event) {
+            String document = event.getValue();
+            run(() -> importKeys(document));
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> event) {
+            String document = event.getValue();
+            run(() -> importKeys(document));
+        }
+    }
+}
