@@ -1,12 +1,18 @@
 package io.fnhost.itests.distribution;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,16 +23,24 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 /**
  * A cluster of fnhost nodes from the real distribution, as a JUnit 5 extension:
  * {@code @RegisterExtension static final KarafCluster cluster = KarafCluster.withWorkers("name", 2);}
  * <p>
  * Before all tests it boots one management node ({@code FNHOST_ROLE=management}), then the workers
  * ({@code FNHOST_ROLE=worker}, {@code FNHOST_CLUSTER_MEMBERS} = the management node's cluster address: the
- * one-command join), the workers in parallel to save time. After all tests it stops every node that still
- * runs. When a test fails, the log tail of every node is printed.
+ * one-command join), the workers in parallel to save time, and waits until the management node lists every
+ * node UP (the members join in the background after the bundles are active). After all tests it stops every
+ * node that still runs. When a test fails, the log tail of every node is printed.
  */
 final class KarafCluster implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+    /** From booted (all bundles active) to every member in the cluster: Hazelcast joins in the background. */
+    private static final Duration FORM_DEADLINE = Duration.ofMinutes(2);
+
     private final KarafNode management;
     private final List<KarafNode> workers = new ArrayList<>();
 
@@ -104,8 +118,38 @@ final class KarafCluster implements BeforeAllCallback, AfterAllCallback, TestWat
         } finally {
             boots.shutdownNow();
         }
-        System.out.printf("[cluster] management %s and workers %s booted in %d ms%n", management.name(),
-                workerNames(), (System.nanoTime() - start) / 1_000_000);
+        long booted = System.nanoTime();
+        // a booted node has all bundles active; its cluster member joins after that, in the background
+        try {
+            awaitFormed();
+        } catch (RuntimeException | Error e) {
+            afterAll(context);
+            throw e;
+        }
+        System.out.printf("[cluster] management %s and workers %s booted in %d ms; cluster formed %d ms later%n",
+                management.name(), workerNames(), (booted - start) / 1_000_000, (System.nanoTime() - booted) / 1_000_000);
+    }
+
+    /** Waits until the management node's {@code GET /admin/nodes} lists every node of this cluster as UP. */
+    void awaitFormed() {
+        Set<String> expected = new TreeSet<>(workerNames());
+        expected.add(management.name());
+        await("GET /admin/nodes on " + management.name() + " lists " + expected + " UP").atMost(FORM_DEADLINE)
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> expected.equals(upNodes()));
+    }
+
+    private Set<String> upNodes() throws IOException, InterruptedException {
+        HttpResponse<String> response = management.admin("GET", "/admin/nodes", null);
+        Set<String> up = new TreeSet<>();
+        if (response.statusCode() == 200) {
+            for (JsonElement element : JsonParser.parseString(response.body()).getAsJsonArray()) {
+                JsonObject node = element.getAsJsonObject();
+                if ("UP".equals(node.get("state").getAsString())) {
+                    up.add(node.get("name").getAsString());
+                }
+            }
+        }
+        return up;
     }
 
     @Override
