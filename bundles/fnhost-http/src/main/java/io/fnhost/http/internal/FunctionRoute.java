@@ -181,7 +181,8 @@ final class FunctionRoute {
         return prefix;
     }
 
-    private static String stripSlashes(String s) {
+    /** {@code s} without leading and trailing slashes. */
+    static String stripSlashes(String s) {
         int start = 0;
         int end = s.length();
         while (start < end && s.charAt(start) == '/') {

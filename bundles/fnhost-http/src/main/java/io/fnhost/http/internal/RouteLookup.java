@@ -34,9 +34,9 @@ public final class RouteLookup {
          * @throws IllegalArgumentException when the template or a method is invalid, saying which and why
          */
         public String add(String app, String function, String routePrefix, String route, Collection<String> methods) {
-            String prefix = strip(routePrefix == null ? FunctionRoute.DEFAULT_ROUTE_PREFIX : routePrefix.trim());
+            String prefix = FunctionRoute.stripSlashes(routePrefix == null ? FunctionRoute.DEFAULT_ROUTE_PREFIX : routePrefix.trim());
             String r = route == null || route.isBlank() ? function : route.trim();
-            String full = prefix.isEmpty() ? r : prefix + "/" + strip(r);
+            String full = prefix.isEmpty() ? r : prefix + "/" + FunctionRoute.stripSlashes(r);
             RouteTemplate template;
             int methodMask;
             try {
@@ -56,18 +56,6 @@ public final class RouteLookup {
 
         public RouteLookup build() {
             return new RouteLookup(RouteTable.build(routes));
-        }
-
-        private static String strip(String s) {
-            int start = 0;
-            int end = s.length();
-            while (start < end && s.charAt(start) == '/') {
-                start++;
-            }
-            while (end > start && s.charAt(end - 1) == '/') {
-                end--;
-            }
-            return s.substring(start, end);
         }
     }
 
