@@ -21,8 +21,13 @@ CLUSTER_LOAD_ROUNDS="${CLUSTER_LOAD_ROUNDS:-3}"
 CLUSTER_QUEUE_MESSAGES="${CLUSTER_QUEUE_MESSAGES:-5000}"
 CLUSTER_QUEUE_ROUNDS="${CLUSTER_QUEUE_ROUNDS:-3}"
 CLUSTER_LOAD_JAR="$BENCH/cluster-load/target/cluster-load.jar"
+# 1: start the workers with the management broker's url (and the client options fnhost-cluster's
+# WorkerBrokerConnection would write) already in etc/io.fnhost.core.NodeServices.cfg, as an operator may,
+# so no worker rewrites that configuration at runtime (see docs/benchmarks.md, Cluster, for why)
+CLUSTER_PRESET_BROKER="${CLUSTER_PRESET_BROKER:-0}"
+CLUSTER_BROKER_OPTIONS="connectionTTL=5000&clientFailureCheckPeriod=1000&reconnectAttempts=-1&retryInterval=500"
 
-declare -A C_PID=() C_HOME=() C_HTTP=() C_CLUSTER=()
+declare -A C_PID=() C_HOME=() C_HTTP=() C_CLUSTER=() C_BROKER=()
 C_NODES=()
 C_WORK=""
 
@@ -41,9 +46,10 @@ c_set_prop() { # name file key value
     fi
 }
 
-# c_start name role cluster-members: unpacks a node, gives it free ports, starts it (not waiting)
+# c_start name role cluster-members [default queue connection]: unpacks a node, gives it free ports,
+# starts it (not waiting)
 c_start() {
-    local name="$1" role="$2" members="$3" dir
+    local name="$1" role="$2" members="$3" storage="${4:-}" dir
     dir="$C_WORK/$name"
     mkdir -p "$dir"
     tar -xzf "$CLUSTER_DIST" -C "$dir"
@@ -64,6 +70,8 @@ c_start() {
     # the embedded broker's acceptor (default 61616; only nodes with the management role run one)
     [ -f "${C_HOME[$name]}/etc/io.fnhost.queue.EmbeddedBroker.cfg" ] \
         || printf 'port = %s\n' "$broker" > "${C_HOME[$name]}/etc/io.fnhost.queue.EmbeddedBroker.cfg"
+    C_BROKER[$name]="$(sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "${C_HOME[$name]}/etc/io.fnhost.queue.EmbeddedBroker.cfg")"
+    [ -z "$storage" ] || printf 'embeddedStorageConnection = %s\n' "$storage" > "${C_HOME[$name]}/etc/io.fnhost.core.NodeServices.cfg"
     [ -n "$members" ] || members="127.0.0.1:$cluster"
 
     log "cluster: starting $name ($role, http $http, cluster port $cluster, members $members)"
@@ -254,8 +262,13 @@ cluster_bench() {
     # the cluster: the management node first, then the workers pointing at it
     c_start mgmt management ""
     c_await_ready mgmt
-    c_start w1 worker "127.0.0.1:${C_CLUSTER[mgmt]}"
-    c_start w2 worker "127.0.0.1:${C_CLUSTER[mgmt]}"
+    local storage=""
+    if [ "$CLUSTER_PRESET_BROKER" = 1 ]; then
+        storage="tcp://127.0.0.1:${C_BROKER[mgmt]}?$CLUSTER_BROKER_OPTIONS"
+        say "NOTE: CLUSTER_PRESET_BROKER=1: the workers start with embeddedStorageConnection = $storage"
+    fi
+    c_start w1 worker "127.0.0.1:${C_CLUSTER[mgmt]}" "$storage"
+    c_start w2 worker "127.0.0.1:${C_CLUSTER[mgmt]}" "$storage"
     c_await_ready w1
     c_await_ready w2
     c_await_members mgmt w1 w2
