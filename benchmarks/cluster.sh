@@ -336,8 +336,8 @@ cluster_report() {
     say "  (cpu_*_ms: user+system CPU of each JVM during the round, from /proc; wrk's own CPU is not in it)"
 
     say "-- queue drain: $CLUSTER_QUEUE_MESSAGES persistent messages on the management node's broker, no-op queue function (host.json defaults)"
-    say "   placed on 1 or 2 workers; drain = placement -> queue empty (deploy included); consume = messages left when all"
-    say "   were RUNNING / time from then to empty"
+    say "   placed on 1 or 2 workers; drain = placement -> queue empty (deploy included); consume = messages still waiting when"
+    say "   all k workers' consumers were attached (k x one worker's, from GET /admin/queues) / time from then to empty"
     grep -E '^(DRAIN|RESULT|SCALING)' "$drain_out" | sed 's/^/  /' | tee -a "$SUMMARY"
     local scaling; scaling="$(grep '^SCALING' "$drain_out" || true)"
     [ -n "$scaling" ] && say "  scaling factor 1 -> 2 workers: $(field total <<< " $scaling") (drain incl. deploy), $(field consume <<< " $scaling") (consumption alone)"
