@@ -164,8 +164,9 @@ c_stop() { # name: SIGTERM, SIGKILL after 60 s; keeps its karaf.log with the res
 }
 
 c_stop_all() {
-    local name
-    for name in "${C_NODES[@]}"; do c_stop "$name"; done
+    # the workers before the management node they connect to (the last one started first)
+    local i
+    for (( i = ${#C_NODES[@]} - 1; i >= 0; i-- )); do c_stop "${C_NODES[$i]}"; done
     C_NODES=()
     if [ -n "$C_WORK" ] && [ "${KEEP_NODE:-}" != 1 ]; then rm -rf "$C_WORK"; fi
     C_WORK=""
