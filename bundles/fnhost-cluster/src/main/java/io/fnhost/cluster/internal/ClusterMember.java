@@ -175,7 +175,8 @@ public final class ClusterMember {
         }
     }
 
-    static Map<String, String> attributes(NodeIdentity node, Config config, Function<String, String> env, int httpPort) {
+    static Map<String, String> attributes(NodeIdentity node, Config config, Function<String, String> env,
+            int httpPort) {
         String host = env.apply(ClusterMemberSettings.ENV_INTERFACE);
         if (host == null || host.isBlank()) {
             host = config.interface$();

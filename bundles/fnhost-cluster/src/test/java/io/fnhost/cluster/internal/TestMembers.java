@@ -32,8 +32,9 @@ public final class TestMembers implements AutoCloseable {
         Map<String, String> attributes = Map.of(ClusterMaps.ATTRIBUTE_NODE, node, ClusterMaps.ATTRIBUTE_ROLE, role,
                 ClusterMaps.ATTRIBUTE_GROUP, group, ClusterMaps.ATTRIBUTE_CAPACITY, Integer.toString(capacity),
                 ClusterMaps.ATTRIBUTE_HTTP_URL, "http://127.0.0.1:" + (8100 + ports.size()));
-        ClusterMemberSettings settings = ClusterMemberSettings.from(MemberConfigs.defaults().withClusterName(clusterName)
-                .withPort(port).withMembers(members.toString()).toConfig(), name -> null, attributes);
+        ClusterMember.Config config = MemberConfigs.defaults().withClusterName(clusterName).withPort(port)
+                .withMembers(members.toString()).toConfig();
+        ClusterMemberSettings settings = ClusterMemberSettings.from(config, name -> null, attributes);
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(
                 settings.toHazelcastConfig(getClass().getClassLoader()));
         started.add(instance);

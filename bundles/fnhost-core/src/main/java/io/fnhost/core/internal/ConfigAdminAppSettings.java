@@ -26,6 +26,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -78,7 +79,8 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
         @AttributeDefinition(name = "Embedded storage connection", description = "Value of the app setting "
                 + STORAGE_SETTING + " for apps that do not set it. " + EMBEDDED_STORAGE + " (what Azure's local "
                 + "tooling uses for its storage emulator) means this node's embedded services, such as its queue "
-                + "broker. An app's own " + STORAGE_SETTING + " setting wins. Changing it restarts the functions.")
+                + "broker. An app's own " + STORAGE_SETTING + " setting wins. A change applies to app settings at once; "
+                + "queue functions already listening keep their connection until their app restarts.")
         String embeddedStorageConnection() default EMBEDDED_STORAGE;
     }
 
@@ -92,7 +94,7 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
     }
 
     private final ConfigurationAdmin configAdmin;
-    private final String embeddedStorageConnection;
+    private volatile String embeddedStorageConnection;
     private final Object lock = new Object();
     // Guarded by lock.
     private final Map<String, Entry> byPid = new HashMap<>();
@@ -103,8 +105,7 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
     @Activate
     public ConfigAdminAppSettings(@Reference ConfigurationAdmin configAdmin, Config config) {
         this.configAdmin = configAdmin;
-        String storage = config.embeddedStorageConnection();
-        this.embeddedStorageConnection = storage == null || storage.isBlank() ? EMBEDDED_STORAGE : storage.trim();
+        this.embeddedStorageConnection = storageConnection(config);
         synchronized (lock) {
             for (Configuration c : list(FILTER)) {
                 Entry e = entry(c.getPid(), c.getProperties());
@@ -116,7 +117,32 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
         }
     }
 
-    /** {@code listener} gets the (lower-case) name of each app whose settings changed. */
+    /**
+     * A changed node setting is applied in place. Restarting this component would restart the function host
+     * that references it, and with it every app, from Configuration Admin's event thread, where the host and
+     * the HTTP trigger (which references the host) must not be created in one chain: SCR detects a cycle and
+     * leaves the trigger unbound. The cluster sets this on a worker as it joins.
+     */
+    @Modified
+    void modified(Config config) {
+        String storage = storageConnection(config);
+        if (!storage.equals(embeddedStorageConnection)) {
+            embeddedStorageConnection = storage;
+            // the value may carry a broker's credentials: not logged
+            LOG.info("embeddedStorageConnection changed: apps that do not set {} use the new value", STORAGE_SETTING);
+            notifyChanged((String) null);
+        }
+    }
+
+    private static String storageConnection(Config config) {
+        String storage = config.embeddedStorageConnection();
+        return storage == null || storage.isBlank() ? EMBEDDED_STORAGE : storage.trim();
+    }
+
+    /**
+     * {@code listener} gets the (lower-case) name of each app whose settings changed, or {@code null} when
+     * every app's effective settings may have changed (the node's embedded storage connection).
+     */
     public void addListener(Consumer<String> listener) {
         listeners.add(listener);
     }
@@ -249,12 +275,16 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
 
     private void notifyChanged(Set<String> apps) {
         for (String app : apps) {
-            for (Consumer<String> l : listeners) {
-                try {
-                    l.accept(app);
-                } catch (RuntimeException e) {
-                    LOG.warn("App settings listener failed for app {}", app, e);
-                }
+            notifyChanged(app);
+        }
+    }
+
+    private void notifyChanged(String app) {
+        for (Consumer<String> l : listeners) {
+            try {
+                l.accept(app);
+            } catch (RuntimeException e) {
+                LOG.warn("App settings listener failed for app {}", app == null ? "(all apps)" : app, e);
             }
         }
     }

@@ -365,7 +365,7 @@ public final class FunctionHost implements FunctionRuntime, InvocationLoad {
     private void appSettingsChanged(String app) {
         synchronized (lock) {
             for (FunctionApp a : apps) {
-                if (!a.name.equalsIgnoreCase(app)) {
+                if (app != null && !a.name.equalsIgnoreCase(app)) {
                     continue;
                 }
                 for (DeployedFunction fn : a.functions) {

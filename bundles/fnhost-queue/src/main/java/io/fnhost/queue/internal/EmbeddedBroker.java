@@ -151,7 +151,11 @@ public final class EmbeddedBroker {
             String url) {
         synchronized (registrationLock) {
             if (!stopped) {
-                endpointRegistration = register.apply(url);
+                try {
+                    endpointRegistration = register.apply(url);
+                } catch (IllegalStateException bundleStopping) {
+                    LOG.debug("The broker endpoint {} was not registered: {}", url, bundleStopping.toString());
+                }
             }
         }
     }

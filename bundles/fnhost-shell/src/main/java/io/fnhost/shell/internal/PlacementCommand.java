@@ -11,7 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import io.fnhost.cluster.ClusterAppDTO;
 
 /**
- * {@code fnhost:placement <app> [-g group] [-r replicas]}: sets where an app runs (what is not given is
+ * {@code fnhost:placement [-g group] [-r replicas] <app>}: sets where an app runs (what is not given is
  * kept) and prints the placement; without options it only prints it.
  */
 @Command(scope = "fnhost", name = "placement", description = "Shows or sets where a published app runs: the workers "

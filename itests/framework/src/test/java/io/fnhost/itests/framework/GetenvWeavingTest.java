@@ -123,6 +123,29 @@ class GetenvWeavingTest {
         assertThat(getenv("settings", "setting", "AzureWebJobsStorage")).isEqualTo("UseDevelopmentStorage=true");
     }
 
+    /**
+     * What the cluster does as a worker joins: the node's default connection changes at runtime. Apps see it
+     * at once, and the function host is not restarted for it (a restart from Configuration Admin's thread
+     * once left the HTTP trigger unbound: SCR found a cycle through the host).
+     */
+    @Test
+    void aChangedEmbeddedStorageConnectionReachesAppsWithoutRestartingTheHost() throws Exception {
+        TestApps.install(context, "settings-reader");
+        RecordingTriggerProvider.Listener before = httpTrigger.awaitListening("settings", "1.0.0", "setting");
+        assertThat(getenv("settings", "setting", "AzureWebJobsStorage")).isEqualTo("UseDevelopmentStorage=true");
+        Configuration node = configAdmin.getConfiguration("io.fnhost.core.NodeServices", "?");
+        try {
+            node.update(new java.util.Hashtable<>(Map.of("embeddedStorageConnection", "tcp://management:61616")));
+            awaitGetenv("settings", "setting", "AzureWebJobsStorage", "tcp://management:61616");
+            assertThat(appSettings.setting("settings", "AzureWebJobsStorage")).isEqualTo("tcp://management:61616");
+            assertThat(httpTrigger.awaitListening("settings", "1.0.0", "setting"))
+                .as("the function's listener (a restarted host would have started a new one)").isSameAs(before);
+        } finally {
+            node.delete();
+        }
+        awaitGetenv("settings", "setting", "AzureWebJobsStorage", "UseDevelopmentStorage=true");
+    }
+
     @Test
     void classesOfABundleThatIsNoFunctionAppAreNotWoven() throws Exception {
         AppSettingsFixture.set(configAdmin, "settings", "AzureWebJobsStorage", "app value");

@@ -59,11 +59,12 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {}, immediate = true)
 public final class PlannerService {
+    private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
     /** How long the status of a node that left stays visible (as LEFT) before the leader deletes it. */
     static final Duration FORGET_LEFT_NODES_AFTER = Duration.ofMinutes(10);
-    private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
     /** How often the leader re-plans and tidies up without being asked. */
     static final Duration SAFETY_NET_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofMillis(500);
 
     private final HazelcastInstance hazelcast;
     private final Clock clock;
@@ -86,9 +87,14 @@ public final class PlannerService {
 
     private volatile BrokerEndpoint broker;
 
+    /**
+     * @param hazelcast this node's member
+     * @param node      not used: required only so that the planner runs on nodes with the management role
+     */
     @Activate
     public PlannerService(@Reference HazelcastInstance hazelcast,
-            @Reference(target = "(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.MANAGEMENT + ")") NodeIdentity node) {
+            @Reference(target = "(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.MANAGEMENT + ")")
+            NodeIdentity node) {
         this(hazelcast, Clock.systemUTC(), SAFETY_NET_INTERVAL);
     }
 
@@ -195,8 +201,13 @@ public final class PlannerService {
         } catch (HazelcastInstanceNotActiveException e) {
             // shutting down
         } catch (RuntimeException e) {
-            // the safety net retries in a few seconds
-            LOG.warn("Planning failed, retrying in {} s: {}", safetyNetInterval.toSeconds(), e.toString(), e);
+            // e.g. partitions still migrating after a departure: retry soon, a departure must be re-planned in seconds
+            LOG.warn("Planning failed, retrying in {} ms: {}", RETRY_AFTER_FAILURE.toMillis(), e.toString(), e);
+            try {
+                executor.schedule(this::requestPlan, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                // deactivated
+            }
         }
     }
 

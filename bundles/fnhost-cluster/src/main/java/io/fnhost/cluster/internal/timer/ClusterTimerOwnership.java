@@ -30,8 +30,9 @@ import io.fnhost.spi.TimerOwnership;
  * Hazelcast member is up (it references the member's service); the local ownership takes over when it
  * goes.
  * <p>
- * An app without a plan entry is not the cluster's (e.g. a jar in this node's deploy folder): this node
- * owns its timers, as on a standalone node. A timer of a planned app that the plan gives no owner (a
+ * An app that never had a plan entry is not the cluster's (e.g. a jar in this node's deploy folder):
+ * this node owns its timers, as on a standalone node. An app whose entry was removed is being
+ * uninstalled everywhere: its timers run nowhere meanwhile, rather than on every node at once. A timer of a planned app that the plan gives no owner (a
  * new version's timer before the planner caught up) runs nowhere until it has one: running it twice
  * would be worse than running it a moment late (the schedule monitor then catches up a missed run).
  */
@@ -43,6 +44,8 @@ public final class ClusterTimerOwnership implements TimerOwnership {
     private final HazelcastInstance hazelcast;
     private final PlanCache plan;
     private final UUID lifecycleRegistration;
+    /** Keys of the apps that had a plan entry while this ran: the cluster's apps. */
+    private final Set<String> planned = ConcurrentHashMap.newKeySet();
     /** App key -> the watches of its timer functions. */
     private final Map<String, Set<FunctionWatch>> watches = new ConcurrentHashMap<>();
 
@@ -57,6 +60,7 @@ public final class ClusterTimerOwnership implements TimerOwnership {
         this.hazelcast = hazelcast;
         this.plan = new PlanCache(hazelcast);
         this.plan.addListener(this::planChanged);
+        planned.addAll(plan.all().keySet());
         // After a split-brain merge the merged entries need not arrive as events: read the map again.
         this.lifecycleRegistration = hazelcast.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleState.MERGED) {
@@ -80,7 +84,12 @@ public final class ClusterTimerOwnership implements TimerOwnership {
 
     @Override
     public boolean owns(String app, String function) {
-        return plan.get(app).map(p -> node.equals(owner(p, function))).orElse(true);
+        String key = ClusterMaps.appKey(app);
+        return owns(key, plan.get(key).orElse(null), function, planned.contains(key));
+    }
+
+    private boolean owns(String appKey, AppPlan entry, String function, boolean everPlanned) {
+        return entry == null ? !everPlanned : node.equals(owner(entry, function));
     }
 
     @Override
@@ -109,14 +118,18 @@ public final class ClusterTimerOwnership implements TimerOwnership {
     }
 
     private void planChanged(String appKey, AppPlan before, AppPlan after) {
+        boolean plannedBefore = before != null || planned.contains(appKey);
+        if (after != null) {
+            planned.add(appKey);
+        }
         Set<FunctionWatch> affected = watches.get(appKey);
         if (affected == null) {
             return;
         }
         for (FunctionWatch w : affected) {
-            // Ownership here is "owner is this node", or "no plan entry": fire only when that answer moved.
-            boolean owned = before == null || node.equals(owner(before, w.function));
-            boolean owns = after == null || node.equals(owner(after, w.function));
+            // Fire only when this node's answer moved.
+            boolean owned = owns(appKey, before, w.function, plannedBefore);
+            boolean owns = owns(appKey, after, w.function, true);
             if (owned != owns) {
                 LOG.info("Timer {} of app {} is now {} by this node ({})", w.function, appKey,
                         owns ? "owned" : "no longer owned", node);

@@ -119,15 +119,17 @@ class ClusterTimerOwnershipTest {
     }
 
     @Test
-    void theRemovalOfAnAppsPlanHandsItsTimersBackToTheNode() throws InterruptedException {
+    void anAppRemovedFromThePlanRunsItsTimersNowhereWhileItIsUninstalled() throws InterruptedException {
         plan("reports", 1, Map.of("nightly", "w1"));
+        onW1 = new ClusterTimerOwnership(leader, "w1");
         onW2 = new ClusterTimerOwnership(worker, "w2");
-        CountDownLatch told = new CountDownLatch(1);
-        onW2.watch("reports", "nightly", told::countDown);
+        CountDownLatch ownerTold = new CountDownLatch(1);
+        onW1.watch("reports", "nightly", ownerTold::countDown);
 
         leader.getMap(ClusterMaps.PLAN).remove("reports");
 
-        assertThat(told.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(onW2.owns("reports", "nightly")).isTrue();
+        assertThat(ownerTold.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(onW1.owns("reports", "nightly")).isFalse();
+        assertThat(onW2.owns("reports", "nightly")).isFalse();
     }
 }

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import io.fnhost.spi.FunctionKeys;
 import io.fnhost.spi.KeyDTO;
+import io.fnhost.spi.KeyReplication;
 import io.fnhost.spi.KeyScope;
 
 /**
@@ -38,9 +42,9 @@ import io.fnhost.spi.KeyScope;
  * changed through this service. Azure's status semantics for the master key are kept: generating a
  * new one reports {@code created} (201), setting a given value does not (200).
  */
-@Component(service = FunctionKeys.class, configurationPid = FileFunctionKeys.PID)
+@Component(service = { FunctionKeys.class, KeyReplication.class }, configurationPid = FileFunctionKeys.PID)
 @Designate(ocd = FileFunctionKeys.Config.class)
-public final class FileFunctionKeys implements FunctionKeys {
+public final class FileFunctionKeys implements FunctionKeys, KeyReplication {
     /** The configuration PID. */
     public static final String PID = "io.fnhost.core.FunctionKeys";
     /** The environment variable that presets the master key. */
@@ -71,6 +75,7 @@ public final class FileFunctionKeys implements FunctionKeys {
     private final String presetOrigin;
     /** How to change a preset master key, for the message of a refused change. */
     private final String presetChange;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile KeySnapshot snapshot;
 
     @Activate
@@ -174,6 +179,7 @@ public final class FileFunctionKeys implements FunctionKeys {
         String name = KeyRules.functionName(function);
         List<StoredKey> keys = snapshot.functionKeys(name);
         if (keys.isEmpty()) {
+            boolean created = false;
             synchronized (writeLock) {
                 keys = snapshot.functionKeys(name);
                 if (keys.isEmpty()) {
@@ -181,7 +187,11 @@ public final class FileFunctionKeys implements FunctionKeys {
                     files.writeFunction(name, keys);
                     snapshot = snapshot.withFunctionKeys(name, keys);
                     LOG.info("Created key '{}' of function '{}'", DEFAULT, name);
+                    created = true;
                 }
+            }
+            if (created) {
+                changed();
             }
         }
         return toDTOs(keys);
@@ -201,6 +211,7 @@ public final class FileFunctionKeys implements FunctionKeys {
             snapshot = snapshot.withFunctionKeys(functionName, keys);
         }
         LOG.info("{} key '{}' of function '{}'", created ? "Created" : "Updated", name, functionName);
+        changed();
         return key.toDTO(name, created);
     }
 
@@ -217,6 +228,7 @@ public final class FileFunctionKeys implements FunctionKeys {
             snapshot = snapshot.withFunctionKeys(functionName, keys);
         }
         LOG.info("Deleted key '{}' of function '{}'", name, functionName);
+        changed();
         return true;
     }
 
@@ -227,6 +239,7 @@ public final class FileFunctionKeys implements FunctionKeys {
         }
         List<StoredKey> keys = snapshot.hostKeys;
         if (keys.isEmpty()) {
+            boolean created = false;
             synchronized (writeLock) {
                 keys = snapshot.hostKeys;
                 if (keys.isEmpty()) {
@@ -235,7 +248,11 @@ public final class FileFunctionKeys implements FunctionKeys {
                     writeHost(changed);
                     snapshot = changed;
                     LOG.info("Created host key '{}'", DEFAULT);
+                    created = true;
                 }
+            }
+            if (created) {
+                changed();
             }
         }
         return toDTOs(keys);
@@ -260,6 +277,7 @@ public final class FileFunctionKeys implements FunctionKeys {
             snapshot = changed;
         }
         LOG.info("{} {} key '{}'", created ? "Created" : "Updated", describe(kind), name);
+        changed();
         return key.toDTO(name, created);
     }
 
@@ -277,12 +295,82 @@ public final class FileFunctionKeys implements FunctionKeys {
             snapshot = changed;
         }
         LOG.info("Deleted {} key '{}'", describe(kind), name);
+        changed();
         return true;
     }
 
     @Override
     public KeyDTO masterKey() {
         return snapshot.master.toDTO(MASTER, false);
+    }
+
+    // ---- KeyReplication
+
+    @Override
+    public String exportKeys() {
+        return KeyDocument.of(snapshot, presetOrigin != null).toJson();
+    }
+
+    @Override
+    public void importKeys(String document) {
+        KeyDocument imported = KeyDocument.parse(document);
+        List<String> changes = new ArrayList<>();
+        synchronized (writeLock) {
+            KeySnapshot current = snapshot;
+            StoredKey storedMaster = current.storedMaster;
+            StoredKey master = current.master;
+            if (imported.master() != null && presetOrigin == null
+                    && (storedMaster == null || !storedMaster.value.equals(imported.master()))) {
+                storedMaster = new StoredKey(KeyFiles.STORED_MASTER_NAME, imported.master());
+                master = storedMaster;
+                changes.add("master");
+            }
+            boolean hostChanged = !KeyDocument.same(current.hostKeys, imported.host());
+            boolean systemChanged = !KeyDocument.same(current.systemKeys, imported.system());
+            if (hostChanged) {
+                changes.add("host");
+            }
+            if (systemChanged) {
+                changes.add("system");
+            }
+            Map<String, List<StoredKey>> functions = new java.util.HashMap<>(current.allFunctionKeys());
+            Set<String> names = new TreeSet<>(functions.keySet());
+            names.addAll(imported.functions().keySet());
+            for (String function : names) {
+                List<StoredKey> wanted = imported.functions().getOrDefault(function, List.of());
+                if (!KeyDocument.same(current.functionKeys(function), wanted)) {
+                    files.writeFunction(function, wanted);
+                    functions.put(function, List.copyOf(wanted));
+                    changes.add("function " + function);
+                }
+            }
+            if (changes.isEmpty()) {
+                return;
+            }
+            KeySnapshot next = new KeySnapshot(master, storedMaster, imported.host(), imported.system(), functions);
+            if (hostChanged || systemChanged || changes.contains("master")) {
+                writeHost(next);
+            }
+            snapshot = next;
+        }
+        LOG.info("Took over the cluster's keys: {} changed", String.join(", ", changes));
+    }
+
+    @Override
+    public AutoCloseable onChange(Runnable listener) {
+        changeListeners.add(listener);
+        return () -> changeListeners.remove(listener);
+    }
+
+    /** Tells the listeners; one failing listener neither fails the change nor keeps the others from hearing. */
+    private void changed() {
+        for (Runnable listener : changeListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A key change listener failed: {}", e.toString());
+            }
+        }
     }
 
     // ---- internals
@@ -301,6 +389,7 @@ public final class FileFunctionKeys implements FunctionKeys {
             snapshot = changed;
         }
         LOG.info("{} the master key", generated ? "Generated" : "Set");
+        changed();
         return master.toDTO(MASTER, generated);
     }
 

@@ -53,6 +53,11 @@ final class KeySnapshot {
         return functionKeys.getOrDefault(function, List.of());
     }
 
+    /** The keys of every function that has a key file, by lower-case name. */
+    Map<String, List<StoredKey>> allFunctionKeys() {
+        return functionKeys;
+    }
+
     KeySnapshot withFunctionKeys(String function, List<StoredKey> keys) {
         Map<String, List<StoredKey>> changed = new HashMap<>(functionKeys);
         changed.put(function, List.copyOf(keys));

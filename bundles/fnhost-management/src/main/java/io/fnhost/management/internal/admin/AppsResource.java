@@ -17,6 +17,9 @@ import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.Part;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,6 +50,7 @@ import io.fnhost.spi.FunctionState;
  * {@link AppPublisher}'s.
  */
 final class AppsResource implements AdminResource {
+    private static final Logger LOG = LoggerFactory.getLogger(AppsResource.class);
     private static final String MULTIPART = "multipart/form-data";
     private static final String SETTINGS_BODY = "{\"<Name>\": \"<value>\", ...}";
     private static final String PLACEMENT_BODY = "{\"group\": \"<worker group>\", \"replicas\": <0 for every worker "
@@ -325,7 +329,16 @@ final class AppsResource implements AdminResource {
      */
     private void addCluster(AdminExchange exchange, ObjectNode node, String app, boolean detailed) {
         FunctionCluster cluster = publisher.cluster().orElse(null);
-        ClusterAppDTO record = cluster == null ? null : cluster.app(app).orElse(null);
+        ClusterAppDTO record;
+        List<NodeAppDTO> states;
+        try {
+            record = cluster == null ? null : cluster.app(app).orElse(null);
+            states = record == null ? List.of() : cluster.appStates(app);
+        } catch (RuntimeException e) {
+            // the member is going down: the app is shown as this node knows it
+            LOG.warn("Cannot read function app {} from the cluster: {}", app, e.toString());
+            return;
+        }
         if (record == null) {
             return;
         }
@@ -333,7 +346,7 @@ final class AppsResource implements AdminResource {
         placement.put("group", record.group);
         placement.put("replicas", record.replicas);
         ArrayNode nodes = node.putArray("nodes");
-        for (NodeAppDTO state : cluster.appStates(app)) {
+        for (NodeAppDTO state : states) {
             nodes.add(nodeState(exchange, state, detailed));
         }
         if (detailed) {

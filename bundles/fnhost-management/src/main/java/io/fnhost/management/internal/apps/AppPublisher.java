@@ -536,19 +536,30 @@ public final class AppPublisher {
         }
         String app = published.app().name();
         String version = published.version().version();
-        CompletableFuture<List<NodeAppDTO>> converged = functionCluster.converged(app, published.version().sha256());
         List<NodeAppDTO> nodes;
         boolean done;
         try {
-            nodes = converged.get(clusterConvergeWait.toMillis(), TimeUnit.MILLISECONDS);
-            done = true;
-        } catch (TimeoutException | ExecutionException e) {
-            nodes = functionCluster.appStates(app);
-            done = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            nodes = functionCluster.appStates(app);
-            done = false;
+            CompletableFuture<List<NodeAppDTO>> converged = functionCluster.converged(app,
+                    published.version().sha256());
+            try {
+                nodes = converged.get(clusterConvergeWait.toMillis(), TimeUnit.MILLISECONDS);
+                done = true;
+            } catch (TimeoutException | ExecutionException e) {
+                converged.cancel(false); // the cluster stops checking on our behalf
+                nodes = functionCluster.appStates(app);
+                done = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                converged.cancel(false);
+                nodes = functionCluster.appStates(app);
+                done = false;
+            }
+        } catch (RuntimeException e) {
+            // the member is going down: the version is published and put, only its progress is unknown
+            LOG.warn("Cannot follow function app {} {} in the cluster: {}", app, version, e.toString());
+            return new Published(published.created(), published.version(), published.app(), new Rollout(false,
+                    List.of(), "Version " + version + " is published and put into the cluster, but its progress "
+                            + "cannot be followed (" + e.getMessage() + "). GET /admin/apps/" + app + " shows it."));
         }
         return new Published(published.created(), published.version(), published.app(),
                 new Rollout(done, nodes, rolloutWarning(app, version, done, nodes)));

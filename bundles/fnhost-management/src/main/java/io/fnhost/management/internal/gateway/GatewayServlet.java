@@ -250,8 +250,8 @@ public class GatewayServlet extends AsyncProxyServlet {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Gateway: cannot forward {}: {}", ex.describe(), e.toString(), e);
-            fail(ex, 502, "bad gateway", "The gateway could not forward " + ex.describe() + ": " + e);
+            unexpected("forward " + ex.describe(), e);
+            fail(ex, 502, "bad gateway", "The gateway could not forward " + ex.describe() + " (" + e.getClass().getName() + ")");
         }
     }
 
@@ -306,9 +306,9 @@ public class GatewayServlet extends AsyncProxyServlet {
             sendProxyRequest(ex.request, ex.response, proxyRequest);
         } catch (RuntimeException e) {
             end(ex, attempt);
-            LOG.warn("Gateway: cannot send {} to {}: {}", ex.describe(), worker, e.toString(), e);
+            unexpected("send " + ex.describe() + " to " + worker, e);
             fail(ex, 502, "bad gateway", "The gateway could not send " + ex.describe() + " to worker " + worker.node
-                    + ": " + e);
+                    + " (" + e.getClass().getName() + ")");
         }
         return true;
     }
@@ -368,7 +368,7 @@ public class GatewayServlet extends AsyncProxyServlet {
             }
         } catch (RuntimeException e) {
             // an exception escaping here would leave the client waiting forever
-            LOG.warn("Gateway: retrying {} failed: {}", ex.describe(), e.toString(), e);
+            unexpected("retry " + ex.describe(), e);
         }
         super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
     }
@@ -490,6 +490,15 @@ public class GatewayServlet extends AsyncProxyServlet {
         }
     }
 
+    /**
+     * Logs a failure that is a bug somewhere: its class at WARN, the whole exception at DEBUG only, since
+     * its message may quote the request's URI and with it a key given as {@code ?code=}.
+     */
+    private static void unexpected(String what, Exception e) {
+        LOG.warn("Gateway: cannot {}: {} (the stack trace is logged at DEBUG)", what, e.getClass().getName());
+        LOG.debug("Gateway: cannot {}", what, e);
+    }
+
     private static Exchange exchange(HttpServletRequest request) {
         Object ex = request.getAttribute(EXCHANGE_ATTRIBUTE);
         return ex instanceof Exchange ? (Exchange) ex : null;
@@ -553,8 +562,8 @@ public class GatewayServlet extends AsyncProxyServlet {
                     noCandidate(ex);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Gateway: cannot forward {}: {}", ex.describe(), e.toString(), e);
-                fail(ex, 502, "bad gateway", "The gateway could not forward " + ex.describe() + ": " + e);
+                unexpected("forward " + ex.describe(), e);
+                fail(ex, 502, "bad gateway", "The gateway could not forward " + ex.describe() + " (" + e.getClass().getName() + ")");
             }
         }
 

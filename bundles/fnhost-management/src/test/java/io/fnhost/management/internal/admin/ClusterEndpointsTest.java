@@ -264,6 +264,24 @@ class ClusterEndpointsTest {
     }
 
     @Test
+    void aClusterThatCannotBeReadLeavesTheAppsAsThisNodeKnowsThem() throws Exception {
+        publish("greeter", "1.0.0");
+        cluster.readFailure = new IllegalStateException("Hazelcast instance is not active!");
+
+        Response list = get("/admin/apps");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.json().get(0).path("version").asText()).isEqualTo("1.0.0");
+        assertThat(list.json().get(0).has("placement")).isFalse();
+        assertThat(get("/admin/apps/greeter").status()).isEqualTo(200);
+
+        Response published = publish("greeter", "2.0.0");
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        assertThat(published.json().path("converged").asBoolean()).isFalse();
+        assertThat(published.json().path("warning").asText()).contains("Version 2.0.0 is published")
+                .contains("not active");
+    }
+
+    @Test
     void placingAnUnknownAppIs404() throws Exception {
         assertProblem(placement("nope", "{\"replicas\": 1}"), 404, "app not found", "GET /admin/apps");
     }

@@ -34,11 +34,14 @@ public final class InMemoryFunctionCluster implements FunctionCluster {
     public final List<NodeDTO> nodes = new ArrayList<>();
     public final List<String> workers = new ArrayList<>(List.of("w1", "w2"));
     public volatile boolean workersReport = true;
+    /** When set, reads of apps, their states and convergence throw it (a member shutting down). */
+    public volatile RuntimeException readFailure;
     private final Map<String, String> failures = new TreeMap<>();
     private final Map<String, ClusterAppDTO> apps = new TreeMap<>();
     private final Map<String, byte[]> artifacts = new TreeMap<>();
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
     private final Map<String, Map<String, NodeAppDTO>> states = new TreeMap<>();
+    private final List<CompletableFuture<List<NodeAppDTO>>> abandoned = new ArrayList<>();
 
     /** Makes {@code node} report every later version as FAILED with {@code message}. */
     public synchronized void failOn(String node, String message) {
@@ -110,6 +113,7 @@ public final class InMemoryFunctionCluster implements FunctionCluster {
 
     @Override
     public synchronized Optional<ClusterAppDTO> app(String app) {
+        failReadIfTold();
         return Optional.ofNullable(apps.get(key(app))).map(InMemoryFunctionCluster::copy);
     }
 
@@ -136,19 +140,34 @@ public final class InMemoryFunctionCluster implements FunctionCluster {
 
     @Override
     public synchronized List<NodeAppDTO> appStates(String app) {
+        failReadIfTold();
         return new ArrayList<>(states.getOrDefault(key(app), Map.of()).values());
     }
 
     /** Complete when every assigned worker reports {@code sha256} running or failed; else never (callers bound it). */
     @Override
     public synchronized CompletableFuture<List<NodeAppDTO>> converged(String app, String sha256) {
+        failReadIfTold();
         ClusterAppDTO record = apps.get(key(app));
         List<NodeAppDTO> reported = appStates(app).stream().filter(s -> sha256.equals(s.sha256)
                 && (NodeAppDTO.RUNNING.equals(s.state) || NodeAppDTO.FAILED.equals(s.state))).toList();
         if (record == null || reported.size() == record.nodes.size()) {
             return CompletableFuture.completedFuture(reported);
         }
-        return new CompletableFuture<>();
+        CompletableFuture<List<NodeAppDTO>> pending = new CompletableFuture<>();
+        abandoned.add(pending);
+        return pending;
+    }
+
+    /** Whether every convergence that never completed was given up (cancelled) by its caller. */
+    public synchronized boolean everyPendingConvergenceCancelled() {
+        return abandoned.stream().allMatch(CompletableFuture::isCancelled);
+    }
+
+    private void failReadIfTold() {
+        if (readFailure != null) {
+            throw readFailure;
+        }
     }
 
     private static String key(String app) {

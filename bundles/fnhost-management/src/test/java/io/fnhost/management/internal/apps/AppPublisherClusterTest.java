@@ -101,6 +101,7 @@ class AppPublisherClusterTest {
         assertThat(published.rollout().converged()).isFalse();
         assertThat(published.rollout().warning()).contains("within 300 ms").contains("GET /admin/apps/greeter");
         assertThat(cluster.app("greeter")).isPresent();
+        assertThat(cluster.everyPendingConvergenceCancelled()).isTrue();
     }
 
     @Test
