@@ -21,8 +21,13 @@ CLUSTER_LOAD_ROUNDS="${CLUSTER_LOAD_ROUNDS:-3}"
 CLUSTER_QUEUE_MESSAGES="${CLUSTER_QUEUE_MESSAGES:-5000}"
 CLUSTER_QUEUE_ROUNDS="${CLUSTER_QUEUE_ROUNDS:-3}"
 CLUSTER_LOAD_JAR="$BENCH/cluster-load/target/cluster-load.jar"
+# 1: start the workers with the management broker's url (and the client options fnhost-cluster's
+# WorkerBrokerConnection would write) already in etc/io.fnhost.core.NodeServices.cfg, as an operator may,
+# so no worker rewrites that configuration at runtime (see docs/benchmarks.md, Cluster, for why)
+CLUSTER_PRESET_BROKER="${CLUSTER_PRESET_BROKER:-0}"
+CLUSTER_BROKER_OPTIONS="connectionTTL=5000&clientFailureCheckPeriod=1000&reconnectAttempts=-1&retryInterval=500"
 
-declare -A C_PID=() C_HOME=() C_HTTP=() C_CLUSTER=()
+declare -A C_PID=() C_HOME=() C_HTTP=() C_CLUSTER=() C_BROKER=()
 C_NODES=()
 C_WORK=""
 
@@ -41,9 +46,10 @@ c_set_prop() { # name file key value
     fi
 }
 
-# c_start name role cluster-members: unpacks a node, gives it free ports, starts it (not waiting)
+# c_start name role cluster-members [default queue connection]: unpacks a node, gives it free ports,
+# starts it (not waiting)
 c_start() {
-    local name="$1" role="$2" members="$3" dir
+    local name="$1" role="$2" members="$3" storage="${4:-}" dir
     dir="$C_WORK/$name"
     mkdir -p "$dir"
     tar -xzf "$CLUSTER_DIST" -C "$dir"
@@ -64,6 +70,8 @@ c_start() {
     # the embedded broker's acceptor (default 61616; only nodes with the management role run one)
     [ -f "${C_HOME[$name]}/etc/io.fnhost.queue.EmbeddedBroker.cfg" ] \
         || printf 'port = %s\n' "$broker" > "${C_HOME[$name]}/etc/io.fnhost.queue.EmbeddedBroker.cfg"
+    C_BROKER[$name]="$(sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "${C_HOME[$name]}/etc/io.fnhost.queue.EmbeddedBroker.cfg")"
+    [ -z "$storage" ] || printf 'embeddedStorageConnection = %s\n' "$storage" > "${C_HOME[$name]}/etc/io.fnhost.core.NodeServices.cfg"
     [ -n "$members" ] || members="127.0.0.1:$cluster"
 
     log "cluster: starting $name ($role, http $http, cluster port $cluster, members $members)"
@@ -156,8 +164,9 @@ c_stop() { # name: SIGTERM, SIGKILL after 60 s; keeps its karaf.log with the res
 }
 
 c_stop_all() {
-    local name
-    for name in "${C_NODES[@]}"; do c_stop "$name"; done
+    # the workers before the management node they connect to (the last one started first)
+    local i
+    for (( i = ${#C_NODES[@]} - 1; i >= 0; i-- )); do c_stop "${C_NODES[$i]}"; done
     C_NODES=()
     if [ -n "$C_WORK" ] && [ "${KEEP_NODE:-}" != 1 ]; then rm -rf "$C_WORK"; fi
     C_WORK=""
@@ -254,8 +263,13 @@ cluster_bench() {
     # the cluster: the management node first, then the workers pointing at it
     c_start mgmt management ""
     c_await_ready mgmt
-    c_start w1 worker "127.0.0.1:${C_CLUSTER[mgmt]}"
-    c_start w2 worker "127.0.0.1:${C_CLUSTER[mgmt]}"
+    local storage=""
+    if [ "$CLUSTER_PRESET_BROKER" = 1 ]; then
+        storage="tcp://127.0.0.1:${C_BROKER[mgmt]}?$CLUSTER_BROKER_OPTIONS"
+        say "NOTE: CLUSTER_PRESET_BROKER=1: the workers start with embeddedStorageConnection = $storage"
+    fi
+    c_start w1 worker "127.0.0.1:${C_CLUSTER[mgmt]}" "$storage"
+    c_start w2 worker "127.0.0.1:${C_CLUSTER[mgmt]}" "$storage"
     c_await_ready w1
     c_await_ready w2
     c_await_members mgmt w1 w2
@@ -323,8 +337,8 @@ cluster_report() {
     say "  (cpu_*_ms: user+system CPU of each JVM during the round, from /proc; wrk's own CPU is not in it)"
 
     say "-- queue drain: $CLUSTER_QUEUE_MESSAGES persistent messages on the management node's broker, no-op queue function (host.json defaults)"
-    say "   placed on 1 or 2 workers; drain = placement -> queue empty (deploy included); consume = messages left when all"
-    say "   were RUNNING / time from then to empty"
+    say "   placed on 1 or 2 workers; drain = placement -> queue empty (deploy included); consume = messages still waiting when"
+    say "   all k workers' consumers were attached (k x one worker's, from GET /admin/queues) / time from then to empty"
     grep -E '^(DRAIN|RESULT|SCALING)' "$drain_out" | sed 's/^/  /' | tee -a "$SUMMARY"
     local scaling; scaling="$(grep '^SCALING' "$drain_out" || true)"
     [ -n "$scaling" ] && say "  scaling factor 1 -> 2 workers: $(field total <<< " $scaling") (drain incl. deploy), $(field consume <<< " $scaling") (consumption alone)"

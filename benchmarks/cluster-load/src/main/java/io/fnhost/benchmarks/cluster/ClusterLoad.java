@@ -31,7 +31,7 @@ public final class ClusterLoad {
                      [--warmups 2] [--runs 10] [--settle-ms 1000] [--timeout 60] [--poll-ms 10]
                    java -jar cluster-load.jar drain --admin http://127.0.0.1:8181/ --app clusterbench --queue bench-drain \\
                      [--group default] [--parked-group bench-parked] [--messages 10000] [--workers 1,2] [--rounds 3] \\
-                     [--concurrency 16] [--timeout 300] [--poll-ms 20]
+                     [--concurrency 32] [--timeout 300] [--poll-ms 20]
               (timeouts in seconds; FNHOST_MASTER_KEY in the environment)""";
     private static final Set<String> CONVERGE_OPTIONS = Set.of("admin", "app", "v1", "v1-body", "v2", "v2-body", "nodes",
             "answer-urls", "warmups", "runs", "settle-ms", "timeout", "poll-ms");
@@ -95,7 +95,7 @@ public final class ClusterLoad {
         return new DrainRun.Settings(base(required(options, "admin")), key(masterKey), required(options, "app"),
                 required(options, "queue"), options.getOrDefault("group", "default"),
                 options.getOrDefault("parked-group", "bench-parked"), Math.max(1, count(options, "messages", 10000)),
-                workers, Math.max(1, count(options, "rounds", 3)), Math.max(1, count(options, "concurrency", 16)),
+                workers, Math.max(1, count(options, "rounds", 3)), Math.max(1, count(options, "concurrency", 32)),
                 Duration.ofSeconds(Math.max(1, count(options, "timeout", 300))),
                 Duration.ofMillis(Math.max(1, count(options, "poll-ms", 20))));
     }
@@ -116,8 +116,9 @@ public final class ClusterLoad {
             double consume = median(mine, DrainRun.Drain::consumeRate);
             rates.put(workers, new double[] {total, consume});
             out.printf(Locale.ROOT, "RESULT workers=%d drains=%d drain_median_ms=%.0f deploy_median_ms=%.0f"
-                            + " total_rate_median=%.0f consume_rate_median=%.0f%n", workers, mine.size(),
-                    median(mine, DrainRun.Drain::drainMs), median(mine, DrainRun.Drain::deployMs), total, consume);
+                            + " consumers_median=%.0f total_rate_median=%.0f consume_rate_median=%.0f%n", workers, mine.size(),
+                    median(mine, DrainRun.Drain::drainMs), median(mine, DrainRun.Drain::deployMs),
+                    median(mine, DrainRun.Drain::consumers), total, consume);
         }
         int most = workerCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
         int least = workerCounts.stream().mapToInt(Integer::intValue).min().orElse(1);

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then the app is placed on {@code k} workers of its group and the time is taken until the queue is empty
  * (its depth counts messages being processed, so 0 means every message was processed and acknowledged).
  * Two figures per measurement: the drain time from the placement (the workers' deploy included), and the
- * rate from the moment all {@code k} workers report the app RUNNING (the messages left then, over the time
- * to empty them: consumption alone).
+ * consumption rate once all {@code k} workers' consumers are attached: the messages still waiting at the
+ * first poll that sees {@code k} times the consumers one worker attaches (learnt from the 1-worker drains),
+ * over the time from that poll to the empty queue.
  */
 final class DrainRun {
 
@@ -31,23 +32,29 @@ final class DrainRun {
             Duration poll) {
     }
 
-    /** One drain: deploy = placement -> k RUNNING; {@code leftAtRunning} messages were still waiting then. */
+    /**
+     * One drain. {@code deployMs}: placement -> k nodes report RUNNING (NaN when the queue was empty first);
+     * {@code consumers}: the most consumers seen; {@code windowMessages} were waiting when all k workers'
+     * consumers were attached, and were gone {@code windowMs} later.
+     */
     record Drain(int round, int workers, int messages, double enqueueMs, double deployMs, double drainMs,
-            long leftAtRunning, double runningToEmptyMs) {
+            int consumers, long windowMessages, double windowMs) {
 
         /** Messages per second from the placement to the empty queue. */
         double totalRate() {
             return messages / (drainMs / 1000);
         }
 
-        /** Messages per second once all workers ran the app; NaN when they had nothing left to do. */
+        /** Messages per second once all workers consumed; NaN when they had nothing left to do by then. */
         double consumeRate() {
-            return leftAtRunning == 0 || runningToEmptyMs <= 0 ? Double.NaN : leftAtRunning / (runningToEmptyMs / 1000);
+            return windowMessages <= 0 || windowMs <= 0 ? Double.NaN : windowMessages / (windowMs / 1000);
         }
     }
 
     private final Settings settings;
     private final ClusterAdmin admin;
+    /** The consumers one worker attaches to the queue: the most seen in a 1-worker drain; 0 until then. */
+    private int consumersPerWorker;
 
     DrainRun(Settings settings, HttpClient http) {
         this.settings = settings;
@@ -65,11 +72,14 @@ final class DrainRun {
             for (int workers : order) {
                 Drain drain = drain(round, workers);
                 drains.add(drain);
+                if (workers == 1) {
+                    consumersPerWorker = Math.max(consumersPerWorker, drain.consumers());
+                }
                 out.printf(Locale.ROOT, "DRAIN round=%d workers=%d messages=%d enqueue_ms=%.0f deploy_ms=%.0f drain_ms=%.0f"
-                                + " left_at_running=%d running_to_empty_ms=%.0f total_rate=%.0f consume_rate=%.0f%n",
+                                + " consumers=%d window_messages=%d window_ms=%.0f total_rate=%.0f consume_rate=%.0f%n",
                         drain.round(), drain.workers(), drain.messages(), drain.enqueueMs(), drain.deployMs(),
-                        drain.drainMs(), drain.leftAtRunning(), drain.runningToEmptyMs(), drain.totalRate(),
-                        drain.consumeRate());
+                        drain.drainMs(), drain.consumers(), drain.windowMessages(), drain.windowMs(),
+                        drain.totalRate(), drain.consumeRate());
             }
         }
         return drains;
@@ -91,27 +101,31 @@ final class DrainRun {
                     + settings.queue() + " holds " + waiting + " while no worker runs " + settings.app());
         }
 
+        // all k workers attached: k times one worker's consumers once that is known, else any consumer
+        int attached = consumersPerWorker > 0 ? workers * consumersPerWorker : 1;
         long t0 = System.nanoTime();
         admin.placement(settings.app(), settings.group(), workers);
         long deadline = t0 + settings.timeout().toNanos();
         double deployMs = Double.NaN;
-        long leftAtRunning = -1;
-        long t1 = 0;
+        int consumers = 0;
+        long windowStart = 0;
+        long windowMessages = 0;
         while (true) {
-            if (Double.isNaN(deployMs)) {
-                AppNodes nodes = admin.app(settings.app()).map(AppNodes::of)
-                        .orElseThrow(() -> new IllegalStateException("app " + settings.app() + " is gone"));
-                if (nodes.running() >= workers) {
-                    t1 = System.nanoTime();
-                    deployMs = (t1 - t0) / 1e6;
-                    leftAtRunning = admin.queue(settings.queue()).messages();
-                }
-            }
             ClusterAdmin.QueueState queue = admin.queue(settings.queue());
-            if (queue.messages() == 0 && !Double.isNaN(deployMs)) {
-                long t2 = System.nanoTime();
-                return new Drain(round, workers, settings.messages(), enqueueMs, deployMs, (t2 - t0) / 1e6,
-                        leftAtRunning, (t2 - t1) / 1e6);
+            long now = System.nanoTime();
+            consumers = Math.max(consumers, queue.consumers());
+            if (windowStart == 0 && queue.consumers() >= attached) {
+                windowStart = now;
+                windowMessages = queue.messages();
+            }
+            if (queue.messages() == 0) {
+                return new Drain(round, workers, settings.messages(), enqueueMs, deployMs, (now - t0) / 1e6, consumers,
+                        windowMessages, windowStart == 0 ? Double.NaN : (now - windowStart) / 1e6);
+            }
+            if (Double.isNaN(deployMs) && admin.app(settings.app()).map(AppNodes::of)
+                    .orElseThrow(() -> new IllegalStateException("app " + settings.app() + " is gone"))
+                    .running() >= workers) {
+                deployMs = millisSince(t0);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
