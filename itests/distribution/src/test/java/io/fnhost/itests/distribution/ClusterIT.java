@@ -48,13 +48,13 @@ import com.google.gson.JsonParser;
  * publish to the management node -> it runs on both workers; the gateway and each worker answer; they enforce
  * the function's auth level alike, and a host or function key created or deleted on the management node is
  * accepted or refused on every worker and through the gateway within moments; the shell on the management
- * node lists the nodes and apps and refuses a bad placement in one line; kill -9 the
- * timer's owner under gateway load -> no failed GET, the timer moves within 5 s; the killed worker comes
- * back by itself; 10,000 queue messages with a worker killed midway -> none lost; restart the management
- * node -> the workers keep serving and everything resumes; placement with one replica.
+ * node lists the nodes and apps and refuses a bad placement in one line; kill -9 the timer's owner under
+ * gateway load -> no failed GET, the timer moves within 5 s; the killed worker comes back by itself; 10,000
+ * queue messages with a worker killed midway -> none lost; restart the management node -> the workers keep
+ * serving and everything resumes; placement with one replica.
  * <p>
- * The measured figures (key replication, timer move, duplicates, restart and convergence times) are printed with the prefix
- * {@code [cluster]} for docs/benchmarks.md.
+ * The measured figures (key replication, timer move, duplicates, restart and convergence times) are printed
+ * with the prefix {@code [cluster]} for docs/benchmarks.md.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
