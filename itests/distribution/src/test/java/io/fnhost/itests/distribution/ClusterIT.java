@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +45,16 @@ import com.google.gson.JsonParser;
 /**
  * The cluster end to end (issue 6): one management node and two workers, real Karaf processes on loopback,
  * running the test app {@code clustered} (itests/apps/clustered). The steps build on each other, in order:
- * publish to the management node -> it runs on both workers; the gateway and each worker answer; kill -9 the
- * timer's owner under gateway load -> no failed GET, the timer moves within 5 s; the killed worker comes
- * back by itself; 10,000 queue messages with a worker killed midway -> none lost; restart the management
- * node -> the workers keep serving and everything resumes; placement with one replica.
+ * publish to the management node -> it runs on both workers; the gateway and each worker answer; they enforce
+ * the function's auth level alike, and a host or function key created or deleted on the management node is
+ * accepted or refused on every worker and through the gateway within moments; the shell on the management
+ * node lists the nodes and apps and refuses a bad placement in one line; kill -9 the timer's owner under
+ * gateway load -> no failed GET, the timer moves within 5 s; the killed worker comes back by itself; 10,000
+ * queue messages with a worker killed midway -> none lost; restart the management node -> the workers keep
+ * serving and everything resumes; placement with one replica.
  * <p>
- * The measured figures (timer move, duplicates, restart and convergence times) are printed with the prefix
- * {@code [cluster]} for docs/benchmarks.md.
+ * The measured figures (key replication, timer move, duplicates, restart and convergence times) are printed
+ * with the prefix {@code [cluster]} for docs/benchmarks.md.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -59,6 +66,12 @@ class ClusterIT {
     private static final int WORK_MESSAGES = 10_000;
     /** The worker is killed when this many work messages are done: well before the end. */
     private static final int KILL_AFTER_DONE = 2_000;
+    /** {@code GET /api/secret}: auth level FUNCTION, answers the name of the node that served it. */
+    private static final String SECRET = "/api/secret";
+    /** "Within moments" (docs/nodes.md, keys on every node): a key change reaches every worker in this time. */
+    private static final Duration KEY_REPLICATION_DEADLINE = Duration.ofSeconds(10);
+    /** Gateway requests per check: round robin over two workers reaches both. */
+    private static final int GATEWAY_REQUESTS = 4;
 
     @RegisterExtension
     static final KarafCluster cluster = KarafCluster.withWorkers("cluster", 2);
@@ -66,9 +79,9 @@ class ClusterIT {
     /** A JMS client of the management node's broker (reopened when the management node restarts). */
     private static BrokerQueues queues;
     private static BrokerQueues.Received ticks;
-    /** The worker killed while it owned the timer (step 5), started again in step 6. */
+    /** The worker killed while it owned the timer (step 9), started again in step 10. */
     private static String timerOwnerKilled;
-    /** The worker killed in the middle of the 10,000 messages (step 7), started again in step 8. */
+    /** The worker killed in the middle of the 10,000 messages (step 11), started again in step 12. */
     private static String killedMidway;
 
     @AfterAll
@@ -119,6 +132,33 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void theGatewayAndEachWorkerRefuseAFunctionWithoutAKeyAndAcceptTheMasterKey() throws Exception {
+        for (KarafNode worker : cluster.workers()) {
+            assertEquals(401, secret(worker, KeyIn.NONE, null).statusCode(), worker.name() + " without a key");
+            HttpResponse<String> master = secret(worker, KeyIn.HEADER, KarafNode.MASTER_KEY);
+            assertEquals(200, master.statusCode(), worker.name() + " with the master key: " + master.body());
+            assertEquals(worker.name(), master.body());
+        }
+        assertThroughGateway(KeyIn.NONE, null, 401, "without a key");
+        assertThroughGateway(KeyIn.HEADER, KarafNode.MASTER_KEY, 200, "with the master key");
+        assertThroughGateway(KeyIn.QUERY, KarafNode.MASTER_KEY, 200, "with the master key in ?code=");
+    }
+
+    @Test
+    @Order(4)
+    void aHostKeyCreatedOnTheManagementNodeOpensEveryWorkerAndTheGatewayUntilItIsDeleted() throws Exception {
+        assertKeyReplicatedAndRevoked("host key", "/admin/host/keys/it-host", KeyIn.HEADER);
+    }
+
+    @Test
+    @Order(5)
+    void aFunctionKeyCreatedOnTheManagementNodeOpensEveryWorkerAndTheGatewayUntilItIsDeleted() throws Exception {
+        // the management-only node holds the app installed but idle, so it knows the function and its keys
+        assertKeyReplicatedAndRevoked("function key", "/admin/functions/secret/keys/it-function", KeyIn.QUERY);
+    }
+
+    @Test
+    @Order(6)
     void adminNodesListsTheThreeNodesWithTheirRoles() throws Exception {
         Map<String, String> expectedRoles = new TreeMap<>();
         expectedRoles.put(management().name(), "management");
@@ -136,7 +176,35 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
+    void theShellOnTheManagementNodeListsTheNodesAndAppsAndRefusesABadPlacementInOneLine() throws Exception {
+        String negative = shellOutput("fnhost:placement -r -1 " + APP);
+        assertOneLineError(negative, "replicas is -1");
+        String unknown = shellOutput("fnhost:placement no-such-app");
+        assertOneLineError(unknown, "No published app is named 'no-such-app'");
+
+        // several commands in one client session: one SSH login instead of three
+        String output = shellOutput("fnhost:nodes\nfnhost:apps\nfnhost:placement " + APP);
+        Map<String, List<String>> rows = tableRows(output);
+        String leaderRow = management().name() + " *";
+        assertEquals(List.of("management", "UP"), cells(rows, leaderRow, 1, 3),
+                "fnhost:nodes marks the management node as the leader, with its role: " + output);
+        for (String worker : cluster.workerNames()) {
+            assertEquals(List.of("worker", "UP"), cells(rows, worker, 1, 3), "fnhost:nodes lists " + worker + ": " + output);
+        }
+        long marked = rows.keySet().stream().filter(name -> name.endsWith(" *")).count();
+        assertEquals(1, marked, "exactly one node is marked leader: " + output);
+
+        Set<String> appNodes = cluster.workerNames().stream().map(w -> w + ":" + RUNNING).collect(Collectors.toSet());
+        List<String> app = rows.get(APP);
+        assertTrue(app != null && app.size() >= 4, "fnhost:apps lists " + APP + ": " + output);
+        assertEquals(appNodes, Set.of(app.get(3).split(" ")), "fnhost:apps shows " + APP + " on both workers: " + output);
+        assertTrue(output.contains(APP + ": group default, every worker"),
+                "the refused placements changed nothing: " + output);
+    }
+
+    @Test
+    @Order(8)
     void exactlyOneWorkerRunsTheTimer() throws Exception {
         queues = new BrokerQueues(cluster.brokerUrl());
         ticks = queues.collect("ticks");
@@ -150,7 +218,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(9)
     void killingTheTimerOwnerFailsNoGatewayGetAndMovesTheTimerWithinFiveSeconds() throws Exception {
         String owner = lastTickOwner();
         String survivor = otherWorker(owner);
@@ -187,13 +255,13 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(10)
     void theKilledWorkerRejoinsAndRunsTheAppAgainByItself() throws Exception {
         rejoin(timerOwnerKilled);
     }
 
     @Test
-    @Order(7)
+    @Order(11)
     void tenThousandMessagesAreAllProcessedThoughAWorkerIsKilledMidway() throws Exception {
         BrokerQueues.Received done = queues.collect("done");
         List<String> ids = IntStream.range(0, WORK_MESSAGES).mapToObj(i -> String.format("m-%05d", i)).toList();
@@ -208,7 +276,7 @@ class ClusterIT {
         });
         await(KILL_AFTER_DONE + " messages done").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
                 .until(() -> done.size() >= KILL_AFTER_DONE);
-        // kill the worker that kept running in step 5 (both have now been killed once)
+        // kill the worker that kept running in step 9 (both have now been killed once)
         killedMidway = otherWorker(timerOwnerKilled);
         int doneAtKill = done.size();
         cluster.worker(killedMidway).kill();
@@ -231,13 +299,13 @@ class ClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(12)
     void theWorkerKilledMidwayRejoinsAndRunsTheAppAgainByItself() throws Exception {
         rejoin(killedMidway);
     }
 
     @Test
-    @Order(9)
+    @Order(13)
     void theWorkersServeWhileTheManagementNodeRestartsAndEverythingResumesAfter() throws Exception {
         queues.close();
         queues = null;
@@ -274,7 +342,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(10)
+    @Order(14)
     void placementWithOneReplicaRunsTheAppOnOneWorker() throws Exception {
         HttpResponse<String> placed = management().admin("PUT", "/admin/apps/" + APP + "/placement", "{\"replicas\":1}");
         assertEquals(200, placed.statusCode(), placed.body());
@@ -299,6 +367,106 @@ class ClusterIT {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /** Where a request to {@value #SECRET} carries its key. */
+    private enum KeyIn { NONE, HEADER, QUERY }
+
+    /** {@code GET /api/secret} on {@code node} (a worker directly, or the management node's gateway). */
+    private static HttpResponse<String> secret(KarafNode node, KeyIn keyIn, String key) throws Exception {
+        String path = keyIn == KeyIn.QUERY ? SECRET + "?code=" + URLEncoder.encode(key, StandardCharsets.UTF_8) : SECRET;
+        HttpRequest.Builder request = HttpRequest.newBuilder(node.uri(path)).GET();
+        if (keyIn == KeyIn.HEADER) {
+            request.header("x-functions-key", key);
+        }
+        return node.send(request);
+    }
+
+    /** {@value #GATEWAY_REQUESTS} GETs of {@value #SECRET} through the gateway all answer {@code status}. */
+    private static void assertThroughGateway(KeyIn keyIn, String key, int status, String what) throws Exception {
+        List<String> answeredBy = new ArrayList<>();
+        for (int i = 0; i < GATEWAY_REQUESTS; i++) {
+            HttpResponse<String> response = secret(management(), keyIn, key);
+            assertEquals(status, response.statusCode(), "through the gateway " + what + ": " + response.body());
+            answeredBy.add(response.body());
+        }
+        if (status == 200) {
+            assertTrue(cluster.workerNames().containsAll(answeredBy), "a worker answers through the gateway: " + answeredBy);
+        }
+    }
+
+    /**
+     * Creates a key with a value of ours on the management node ({@code PUT keyPath}) and checks that every
+     * worker, and the gateway, accept it within {@link #KEY_REPLICATION_DEADLINE} while refusing a wrong one;
+     * then deletes it there and checks that every worker and the gateway refuse it again in that time.
+     */
+    private static void assertKeyReplicatedAndRevoked(String kind, String keyPath, KeyIn keyIn) throws Exception {
+        String value = "it-" + UUID.randomUUID();
+        HttpResponse<String> created = management().admin("PUT", keyPath, "{\"value\": \"" + value + "\"}");
+        assertEquals(201, created.statusCode(), "PUT " + keyPath + ": " + created.body());
+        long start = System.nanoTime();
+        for (KarafNode worker : cluster.workers()) {
+            eventually(worker.name() + " accepts the new " + kind, KEY_REPLICATION_DEADLINE,
+                    () -> secret(worker, keyIn, value).statusCode() == 200);
+        }
+        long accepted = System.nanoTime();
+        assertThroughGateway(keyIn, value, 200, "with the new " + kind);
+        String wrong = value + "-wrong";
+        for (KarafNode worker : cluster.workers()) {
+            assertEquals(401, secret(worker, keyIn, wrong).statusCode(), worker.name() + " with a wrong " + kind);
+        }
+        assertThroughGateway(keyIn, wrong, 401, "with a wrong " + kind);
+
+        HttpResponse<String> deleted = management().admin("DELETE", keyPath, null);
+        assertEquals(204, deleted.statusCode(), "DELETE " + keyPath + ": " + deleted.body());
+        long deleteStart = System.nanoTime();
+        for (KarafNode worker : cluster.workers()) {
+            eventually(worker.name() + " refuses the deleted " + kind, KEY_REPLICATION_DEADLINE,
+                    () -> secret(worker, keyIn, value).statusCode() == 401);
+        }
+        long refused = System.nanoTime();
+        assertThroughGateway(keyIn, value, 401, "with the deleted " + kind);
+        System.out.printf("[cluster] a %s created on %s is accepted by every worker %d ms after the PUT; deleted, "
+                + "refused by every worker %d ms after the DELETE%n", kind, management().name(),
+                (accepted - start) / 1_000_000, (refused - deleteStart) / 1_000_000);
+    }
+
+    /** Runs Karaf shell commands on the management node; ANSI colours (the client's error line) removed. */
+    private static String shellOutput(String commands) throws Exception {
+        return management().shell(commands).replaceAll("\u001B\\[[;\\d]*m", "");
+    }
+
+    /** The command's output is one line, an error that says {@code what}. */
+    private static void assertOneLineError(String output, String what) {
+        List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+        assertEquals(1, lines.size(), "a bad fnhost:placement answers one line: " + output);
+        assertTrue(lines.get(0).startsWith("Error executing command: ") && lines.get(0).contains(what),
+                "the line says what was wrong (" + what + "): " + output);
+    }
+
+    /**
+     * The rows of the tables in a shell output, by their first cell: cells split at {@code |} (or {@code │}
+     * when the shell draws boxes); separator lines have no such character and are left out.
+     */
+    private static Map<String, List<String>> tableRows(String output) {
+        Map<String, List<String>> rows = new TreeMap<>();
+        for (String line : output.lines().toList()) {
+            List<String> cells = new ArrayList<>(Arrays.stream(line.split("[|\u2502]", -1)).map(String::strip).toList());
+            if (!cells.isEmpty() && cells.get(0).isEmpty()) {
+                cells.remove(0);
+            }
+            if (cells.size() > 1) {
+                rows.put(cells.get(0), cells);
+            }
+        }
+        return rows;
+    }
+
+    /** The cells at {@code indexes} of the row named {@code row}, or an assertion error saying it is missing. */
+    private static List<String> cells(Map<String, List<String>> rows, String row, int... indexes) {
+        List<String> cells = rows.get(row);
+        assertTrue(cells != null, "no row '" + row + "' in " + rows.keySet());
+        return Arrays.stream(indexes).mapToObj(i -> i < cells.size() ? cells.get(i) : "(none)").toList();
+    }
 
     private static KarafNode management() {
         return cluster.management();

@@ -37,6 +37,19 @@ public class ClusteredFunctions {
     }
 
     /**
+     * {@code GET /api/secret}, auth level FUNCTION: the name of the node that served the request, only with a key
+     * of this function, a host key or the master key; so the test sees that every node, and the gateway, accept
+     * the same keys.
+     */
+    @FunctionName("secret")
+    public HttpResponseMessage secret(
+            @HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION)
+            HttpRequestMessage<Optional<String>> request) {
+        return request.createResponseBuilder(HttpStatus.OK).header("Content-Type", "text/plain; charset=utf-8")
+                .body(node()).build();
+    }
+
+    /**
      * Every second (under a minute, so without schedule monitor): {@code "<node> <instant>"} to queue
      * {@code ticks}. Exactly one node of the cluster owns a timer function, so one node name appears there at
      * a time.
