@@ -138,20 +138,31 @@ final class QueueListener implements TriggerListener {
         QueueTriggerData data = new QueueTriggerData(payload, binaryValue, QueueMessages.id(message), dequeueCount,
                 insertionTime, message.getExpiration(), now, UUID.randomUUID().toString());
         InvocationResult result = invoker.invoke(data);
+        List<PendingOutput> pending = List.of();
+        String outputFailure = null;
+        if (result.succeeded()) {
+            // all outputs are converted before any is sent: one that cannot be (a value Gson cannot write)
+            // fails the delivery, as an output binding error fails an invocation on Azure, and sends nothing
+            try {
+                pending = pendingOutputs(result);
+            } catch (RuntimeException e) {
+                outputFailure = e.toString();
+                LOG.debug("Queue {}: the outputs of function {} for message {} cannot be written", queue,
+                        invoker.function().name(), QueueMessages.id(message), e);
+            }
+        }
         if (result.status() == InvocationStatus.RETIRED) {
             // the app version went away before the function ran: hand the message on, this was no dequeue
             slot.producer().send(SimpleString.of(queue),
                     QueueMessages.copy(slot.session(), message, stored, dequeueCount - 1, 0));
-        } else if (result.succeeded()) {
-            for (TransactionalOutput output : outputs) {
-                Object value = result.output(output.bindingName());
-                if (value != null) {
-                    output.messages().send(slot.session(), slot.producer(), value, converter);
-                }
+        } else if (result.succeeded() && outputFailure == null) {
+            for (PendingOutput output : pending) {
+                output.messages().send(slot.session(), slot.producer(), output.texts());
             }
         } else if (dequeueCount >= options.maxDequeueCount()) {
             poison(slot, message, stored, dequeueCount, "it failed " + dequeueCount + " times (maxDequeueCount "
-                    + options.maxDequeueCount() + ")");
+                    + options.maxDequeueCount() + ")" + (outputFailure == null ? ""
+                            : "; the last time its outputs could not be written: " + outputFailure));
             return;
         } else {
             long delay = options.visibilityTimeout().toMillis();
@@ -159,6 +170,20 @@ final class QueueListener implements TriggerListener {
                     QueueMessages.copy(slot.session(), message, stored, dequeueCount, delay > 0 ? now + delay : 0));
         }
         message.acknowledge();
+    }
+
+    private record PendingOutput(OutputMessages messages, List<String> texts) {
+    }
+
+    private List<PendingOutput> pendingOutputs(InvocationResult result) {
+        List<PendingOutput> pending = new ArrayList<>(outputs.size());
+        for (TransactionalOutput output : outputs) {
+            Object value = result.output(output.bindingName());
+            if (value != null) {
+                pending.add(new PendingOutput(output.messages(), output.messages().texts(value, converter)));
+            }
+        }
+        return pending;
     }
 
     /**

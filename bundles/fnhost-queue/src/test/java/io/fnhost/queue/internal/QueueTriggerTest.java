@@ -415,6 +415,39 @@ class QueueTriggerTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenFailsTheDeliveryAndSendsNothing() throws Exception {
+        AtomicInteger invocations = new AtomicInteger();
+        TestFunction fn = new TestFunction("unwritable", "unwritable-in").output("out", "unwritable-out");
+        fn.queuesSection.put("maxDequeueCount", 2);
+        fn.body = data -> {
+            invocations.incrementAndGet();
+            Object value = "ok".equals(data.value()) ? "written" : new Shadowing();
+            return Outcome.ok("out", List.of("first", value));
+        };
+        outputs.bind(fn, fn.outputBinding("out"));
+        start(fn);
+        admin.enqueue("unwritable-in", "doomed");
+
+        assertThat(take("unwritable-in-poison", 1))
+                .containsExactly(b64("doomed"));
+        // failed like a failing function: two invocations, then poison; not even the first element was sent
+        assertThat(invocations).hasValue(2);
+        admin.enqueue("unwritable-in", "ok");
+        assertThat(take("unwritable-out", 2).stream().map(QueueTriggerTest::unb64)).containsExactly("first", "written");
+        assertThat(invocations).hasValue(3);
+    }
+
+    /** A POJO Gson refuses to write: two fields of the same JSON name. */
+    static class Counted {
+        int count = 1;
+    }
+
+    static final class Shadowing extends Counted {
+        @SuppressWarnings("unused")
+        int count = 2;
+    }
+
+    @Test
     void aListOutputWritesOneMessagePerElementAndPojosAsJson() throws Exception {
         TestFunction fn = new TestFunction("fanout", "fan-in").output("out", "fan-out");
         fn.body = data -> Outcome.ok("out", List.of("a", 42, new Order("Oslo", 3)));
