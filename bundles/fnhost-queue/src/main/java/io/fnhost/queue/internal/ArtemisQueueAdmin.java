@@ -107,8 +107,8 @@ public final class ArtemisQueueAdmin implements QueueAdmin {
                 session.start();
                 ClientMessage message;
                 while ((message = consumer.receiveImmediate()) != null) {
-                    String text = QueueMessages.text(message);
-                    producer.send(SimpleString.of(target), QueueMessages.copy(session, message, text, 0, 0));
+                    // as is: a message poisoned because it could not be read is moved back unread
+                    producer.send(SimpleString.of(target), QueueMessages.copyAsIs(session, message, 0, 0));
                     message.acknowledge();
                     if (++moved % REDRIVE_BATCH == 0) {
                         session.commit();

@@ -59,11 +59,16 @@ record OutputMessages(String queue, boolean base64) {
     /** Sends the messages of {@code value} with {@code producer}; they take effect when {@code session} commits. */
     int send(ClientSession session, ClientProducer producer, Object value, ValueConverter converter)
             throws ActiveMQException {
-        SimpleString address = SimpleString.of(queue);
         List<String> texts = texts(value, converter);
+        send(session, producer, texts);
+        return texts.size();
+    }
+
+    /** Sends {@code texts} (made by {@link #texts}) with {@code producer}; they take effect when {@code session} commits. */
+    void send(ClientSession session, ClientProducer producer, List<String> texts) throws ActiveMQException {
+        SimpleString address = SimpleString.of(queue);
         for (String text : texts) {
             producer.send(address, QueueMessages.newMessage(session, text));
         }
-        return texts.size();
     }
 }

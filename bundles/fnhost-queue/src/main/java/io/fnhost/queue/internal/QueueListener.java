@@ -29,8 +29,13 @@ import io.fnhost.spi.ValueConverter;
  * <li>failure: below {@code maxDequeueCount} a copy carrying the dequeue count is scheduled
  * {@code visibilityTimeout} later; at {@code maxDequeueCount} the message goes to {@code <queue>-poison};
  * <li>arriving with a dequeue count above {@code maxDequeueCount}, or not decodable as base64: straight to
- * the poison queue.
+ * the poison queue;
+ * <li>not readable at all (a text message whose body is no string, a non-numeric fnhost property): a failed
+ * delivery like a failed invocation, so it reaches the poison queue after {@code maxDequeueCount}
+ * deliveries instead of being redelivered forever.
  * </ul>
+ * Anything else that goes wrong in a delivery (the broker refusing a send) rolls it back; the broker counts
+ * that delivery, so such a message too ends in the poison queue when it arrives above {@code maxDequeueCount}.
  * Nothing is acknowledged before the function finished: a node that dies mid-invocation leaves the
  * message in the broker, which delivers it again (with its dequeue count increased).
  */
@@ -91,9 +96,11 @@ final class QueueListener implements TriggerListener {
             handle(slot, message);
             slot.session().commit();
         } catch (Exception e) {
-            // nothing committed: the broker delivers the message again, counting this attempt
-            LOG.warn("Queue {}: message {} of function {} is rolled back and will be delivered again", queue,
-                    QueueMessages.id(message), invoker.function().name(), e);
+            // nothing committed: the broker delivers the message again with its delivery count increased, so
+            // a message that keeps failing here arrives above maxDequeueCount and goes to poison (see handle)
+            LOG.warn("Queue {}: message {} of function {} is rolled back and will be delivered again: {}", queue,
+                    QueueMessages.id(message), invoker.function().name(), e.toString());
+            LOG.debug("Queue {}: handling message {} failed", queue, QueueMessages.id(message), e);
             try {
                 slot.session().rollback();
             } catch (ActiveMQException rollbackFailed) {
@@ -103,11 +110,20 @@ final class QueueListener implements TriggerListener {
     }
 
     private void handle(Slot slot, ClientMessage message) throws ActiveMQException {
-        int dequeueCount = QueueMessages.dequeueCount(message);
-        String stored = QueueMessages.text(message);
+        int dequeueCount = QueueMessages.dequeueCountOrDeliveries(message);
         if (dequeueCount > options.maxDequeueCount()) {
-            poison(slot, message, stored, dequeueCount, "it arrived with DequeueCount " + dequeueCount
+            poisonAsIs(slot, message, dequeueCount, "it arrived with DequeueCount " + dequeueCount
                     + ", above maxDequeueCount " + options.maxDequeueCount());
+            return;
+        }
+        String stored;
+        long insertionTime;
+        try {
+            dequeueCount = QueueMessages.dequeueCount(message);
+            stored = QueueMessages.text(message);
+            insertionTime = QueueMessages.insertionTime(message);
+        } catch (UnreadableMessageException e) {
+            failedBeforeInvocation(slot, message, dequeueCount, e);
             return;
         }
         byte[] payload;
@@ -120,28 +136,82 @@ final class QueueListener implements TriggerListener {
         }
         long now = System.currentTimeMillis();
         QueueTriggerData data = new QueueTriggerData(payload, binaryValue, QueueMessages.id(message), dequeueCount,
-                QueueMessages.insertionTime(message), message.getExpiration(), now, UUID.randomUUID().toString());
+                insertionTime, message.getExpiration(), now, UUID.randomUUID().toString());
         InvocationResult result = invoker.invoke(data);
+        List<PendingOutput> pending = List.of();
+        String outputFailure = null;
+        if (result.succeeded()) {
+            // all outputs are converted before any is sent: one that cannot be (a value Gson cannot write)
+            // fails the delivery, as an output binding error fails an invocation on Azure, and sends nothing
+            try {
+                pending = pendingOutputs(result);
+            } catch (RuntimeException e) {
+                outputFailure = e.toString();
+                LOG.debug("Queue {}: the outputs of function {} for message {} cannot be written", queue,
+                        invoker.function().name(), QueueMessages.id(message), e);
+            }
+        }
         if (result.status() == InvocationStatus.RETIRED) {
             // the app version went away before the function ran: hand the message on, this was no dequeue
             slot.producer().send(SimpleString.of(queue),
                     QueueMessages.copy(slot.session(), message, stored, dequeueCount - 1, 0));
-        } else if (result.succeeded()) {
-            for (TransactionalOutput output : outputs) {
-                Object value = result.output(output.bindingName());
-                if (value != null) {
-                    output.messages().send(slot.session(), slot.producer(), value, converter);
-                }
+        } else if (result.succeeded() && outputFailure == null) {
+            for (PendingOutput output : pending) {
+                output.messages().send(slot.session(), slot.producer(), output.texts());
             }
         } else if (dequeueCount >= options.maxDequeueCount()) {
             poison(slot, message, stored, dequeueCount, "it failed " + dequeueCount + " times (maxDequeueCount "
-                    + options.maxDequeueCount() + ")");
+                    + options.maxDequeueCount() + ")" + (outputFailure == null ? ""
+                            : "; the last time its outputs could not be written: " + outputFailure));
             return;
         } else {
             long delay = options.visibilityTimeout().toMillis();
             slot.producer().send(SimpleString.of(queue),
                     QueueMessages.copy(slot.session(), message, stored, dequeueCount, delay > 0 ? now + delay : 0));
         }
+        message.acknowledge();
+    }
+
+    private record PendingOutput(OutputMessages messages, List<String> texts) {
+    }
+
+    private List<PendingOutput> pendingOutputs(InvocationResult result) {
+        List<PendingOutput> pending = new ArrayList<>(outputs.size());
+        for (TransactionalOutput output : outputs) {
+            Object value = result.output(output.bindingName());
+            if (value != null) {
+                pending.add(new PendingOutput(output.messages(), output.messages().texts(value, converter)));
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * A message that cannot be read (its body or one of fnhost's properties) is a failed delivery, as a
+     * failed invocation is: retried after {@code visibilityTimeout}, poisoned at {@code maxDequeueCount}. It
+     * is copied byte for byte, so the poison queue shows it as it was sent. Logged once, when poisoned.
+     */
+    private void failedBeforeInvocation(Slot slot, ClientMessage message, int dequeueCount,
+            UnreadableMessageException unreadable) throws ActiveMQException {
+        if (dequeueCount >= options.maxDequeueCount()) {
+            poisonAsIs(slot, message, dequeueCount, "it could not be read in " + dequeueCount + " deliveries "
+                    + "(maxDequeueCount " + options.maxDequeueCount() + "): the message " + unreadable.getMessage());
+            LOG.debug("Queue {}: why message {} could not be read", queue, QueueMessages.id(message), unreadable);
+            return;
+        }
+        LOG.debug("Queue {}: delivery {} of message {} to function {} failed before the invocation: the message {}",
+                queue, dequeueCount, QueueMessages.id(message), invoker.function().name(), unreadable.getMessage(),
+                unreadable);
+        long delay = options.visibilityTimeout().toMillis();
+        slot.producer().send(SimpleString.of(queue), QueueMessages.copyAsIs(slot.session(), message, dequeueCount,
+                delay > 0 ? System.currentTimeMillis() + delay : 0));
+        message.acknowledge();
+    }
+
+    private void poisonAsIs(Slot slot, ClientMessage message, int dequeueCount, String why) throws ActiveMQException {
+        LOG.warn("Queue {}: message {} moved to {} because {}", queue, QueueMessages.id(message), poisonQueue, why);
+        slot.producer().send(SimpleString.of(poisonQueue),
+                QueueMessages.copyAsIs(slot.session(), message, dequeueCount, 0));
         message.acknowledge();
     }
 

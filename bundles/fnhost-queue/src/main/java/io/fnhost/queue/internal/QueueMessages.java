@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
+import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -32,6 +33,9 @@ final class QueueMessages {
     static final String EARLIER_DEQUEUES = "fnhost_earlier_dequeues";
     /** Azure's default time to live of a queue message. */
     static final Duration TIME_TO_LIVE = Duration.ofDays(7);
+    /** Prefixes of the broker's own headers (duplicate id, schedule, routing), never copied. */
+    private static final SimpleString ARTEMIS_HEADER = SimpleString.of("_AMQ");
+    private static final SimpleString ARTEMIS_JMS_HEADER = SimpleString.of("__AMQ");
 
     private QueueMessages() {
     }
@@ -61,36 +65,92 @@ final class QueueMessages {
         return message;
     }
 
-    /** The body text of a received message ({@code ""} for an empty or non-text body). */
+    /**
+     * The body text of a received message ({@code ""} for an empty or non-text body). Reads a view of the
+     * body, so it can be called more than once.
+     *
+     * @throws UnreadableMessageException when a text message's body is not one string (a client wrote
+     *         raw bytes into a text message)
+     */
     static String text(ClientMessage message) {
+        ActiveMQBuffer body = body(message);
         if (message.getType() == Message.TEXT_TYPE) {
-            SimpleString body = message.getBodyBuffer().readNullableSimpleString();
-            return body == null ? "" : body.toString();
+            try {
+                SimpleString text = body.readNullableSimpleString();
+                return text == null ? "" : text.toString();
+            } catch (RuntimeException e) {
+                throw new UnreadableMessageException("is a text message (type " + Message.TEXT_TYPE + ") whose body "
+                        + "of " + message.getBodySize() + " bytes is not a string: its sender wrote raw bytes into a "
+                        + "text message (send a text body, or a bytes message)", e);
+            }
         }
-        byte[] bytes = new byte[message.getBodySize()];
-        message.getBodyBuffer().readBytes(bytes);
+        byte[] bytes = new byte[body.readableBytes()];
+        body.readBytes(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
     static String id(ClientMessage message) {
-        String id = message.getStringProperty(ID);
-        if (id != null) {
-            return id;
+        Object id = message.getObjectProperty(ID);
+        if (id instanceof SimpleString || id instanceof String) {
+            return id.toString();
         }
         Object userId = message.getUserID();
         return userId != null ? userId.toString() : Long.toString(message.getMessageID());
     }
 
+    /**
+     * When the message was first enqueued (epoch ms): its {@value #INSERTION_TIME}, else its timestamp.
+     *
+     * @throws UnreadableMessageException when {@value #INSERTION_TIME} is not a number
+     */
     static long insertionTime(ClientMessage message) {
         // getLongProperty throws (NumberFormatException) on a missing property: messages of plain JMS/core
-        // clients have none, and must not be rolled back forever
-        return message.containsProperty(INSERTION_TIME) ? message.getLongProperty(INSERTION_TIME) : message.getTimestamp();
+        // clients have none
+        if (!message.containsProperty(INSERTION_TIME)) {
+            return message.getTimestamp();
+        }
+        try {
+            return message.getLongProperty(INSERTION_TIME);
+        } catch (RuntimeException e) {
+            throw new UnreadableMessageException(notANumber(message, INSERTION_TIME, "time in epoch milliseconds"), e);
+        }
     }
 
-    /** Azure's DequeueCount of a delivered message, this delivery included. */
+    /**
+     * Azure's DequeueCount of a delivered message, this delivery included.
+     *
+     * @throws UnreadableMessageException when {@value #EARLIER_DEQUEUES} is not a whole number
+     */
     static int dequeueCount(ClientMessage message) {
-        Integer earlier = message.containsProperty(EARLIER_DEQUEUES) ? message.getIntProperty(EARLIER_DEQUEUES) : 0;
-        return earlier + message.getDeliveryCount();
+        if (!message.containsProperty(EARLIER_DEQUEUES)) {
+            return message.getDeliveryCount();
+        }
+        try {
+            return message.getIntProperty(EARLIER_DEQUEUES) + message.getDeliveryCount();
+        } catch (RuntimeException e) {
+            throw new UnreadableMessageException(notANumber(message, EARLIER_DEQUEUES, "whole number"), e);
+        }
+    }
+
+    /**
+     * The DequeueCount of a message that may not be readable: {@value #EARLIER_DEQUEUES} counts only when it
+     * is a whole number. Counts the failed deliveries of unreadable messages.
+     */
+    static int dequeueCountOrDeliveries(ClientMessage message) {
+        try {
+            return dequeueCount(message);
+        } catch (UnreadableMessageException e) {
+            return message.getDeliveryCount();
+        }
+    }
+
+    private static String notANumber(ClientMessage message, String property, String expected) {
+        String value = String.valueOf(message.getObjectProperty(property));
+        if (value.length() > 40) {
+            value = value.substring(0, 40) + "...";
+        }
+        return "has the property " + property + " = '" + value + "', which is not a " + expected
+                + " (fnhost sets this property itself: senders must leave it out)";
     }
 
     /**
@@ -109,5 +169,42 @@ final class QueueMessages {
             copy.putLongProperty(Message.HDR_SCHEDULED_DELIVERY_TIME, visibleAt);
         }
         return copy;
+    }
+
+    /**
+     * A byte-for-byte copy of a delivered message (type, body, expiration, priority and the sender's
+     * properties, without Artemis' internal ones), carrying {@code earlierDequeues}, visible from
+     * {@code visibleAt} (epoch ms, 0 = at once). Unlike {@link #copy} it never reads the body or fnhost's
+     * properties, so it works for a message that cannot be read.
+     */
+    static ClientMessage copyAsIs(ClientSession session, ClientMessage original, int earlierDequeues, long visibleAt) {
+        ClientMessage copy = session.createMessage(original.getType(), true, original.getExpiration(),
+                original.getTimestamp(), original.getPriority());
+        ActiveMQBuffer body = body(original);
+        copy.getBodyBuffer().writeBytes(body, body.readableBytes());
+        for (SimpleString name : original.getPropertyNames()) {
+            if (!name.startsWith(ARTEMIS_HEADER) && !name.startsWith(ARTEMIS_JMS_HEADER)) {
+                copy.putObjectProperty(name, original.getObjectProperty(name));
+            }
+        }
+        if (!original.containsProperty(ID)) {
+            copy.putStringProperty(ID, id(original));
+        }
+        if (!original.containsProperty(INSERTION_TIME)) {
+            copy.putLongProperty(INSERTION_TIME, original.getTimestamp());
+        }
+        copy.putIntProperty(EARLIER_DEQUEUES, earlierDequeues);
+        if (visibleAt > 0) {
+            copy.putLongProperty(Message.HDR_SCHEDULED_DELIVERY_TIME, visibleAt);
+        }
+        return copy;
+    }
+
+    /**
+     * A view of a received message's body that leaves the message as it was, so that the body can be read
+     * again (for a copy). A large message (over 100 KiB) keeps its body streamed in: a copy of it.
+     */
+    private static ActiveMQBuffer body(ClientMessage message) {
+        return message.isLargeMessage() ? message.getBodyBuffer().copy() : message.getReadOnlyBodyBuffer();
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -279,6 +280,81 @@ class QueueTriggerTest {
         assertThat(invocations).hasValue(0);
     }
 
+    /** A message as it lies in a queue: type, body bytes and properties. */
+    private record Stored(byte type, byte[] body, Map<String, Object> properties) {
+    }
+
+    /** Up to {@code count} messages of {@code queue} as they are, consumed, waiting for each. */
+    private List<Stored> takeAsIs(String queue, int count) throws Exception {
+        List<Stored> stored = new ArrayList<>();
+        BrokerConnection connection = brokers.embedded();
+        try (ClientSession session = connection.transactedSession()) {
+            connection.ensureQueue(session, queue);
+            try (ClientConsumer consumer = session.createConsumer(queue)) {
+                session.start();
+                for (int i = 0; i < count; i++) {
+                    ClientMessage m = consumer.receive(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+                    if (m == null) {
+                        break;
+                    }
+                    byte[] body = new byte[m.getBodyBuffer().readableBytes()];
+                    m.getBodyBuffer().readBytes(body);
+                    stored.add(new Stored(m.getType(), body, m.toPropertyMap()));
+                    m.acknowledge();
+                }
+                session.commit();
+            }
+        }
+        return stored;
+    }
+
+    @Test
+    void anUnreadableMessageIsPoisonedAfterMaxDequeueCountDeliveriesAndTheListenerGoesOn() throws Exception {
+        BlockingQueue<Object> invoked = new LinkedBlockingQueue<>();
+        TestFunction fn = new TestFunction("careful", "garbled");
+        fn.queuesSection.put("maxDequeueCount", 3);
+        fn.body = data -> {
+            invoked.add(data.value());
+            return Outcome.ok();
+        };
+        start(fn);
+        // a text message whose body is raw bytes, not a string: "not null", then a length of 1000, then one byte
+        byte[] rawBody = { 1, 0, 0, 3, (byte) 0xe8, 'x' };
+        BrokerConnection connection = brokers.embedded();
+        try (ClientSession session = connection.transactedSession(); ClientProducer producer = session.createProducer()) {
+            ClientMessage garbled = session.createMessage(Message.TEXT_TYPE, true);
+            garbled.getBodyBuffer().writeBytes(rawBody);
+            producer.send(SimpleString.of("garbled"), garbled);
+            session.commit();
+        }
+        // a sender that set a property fnhost keeps itself (the insertion time) to text
+        sendRaw("garbled", b64("dated"), Map.of(QueueMessages.INSERTION_TIME, "yesterday"));
+        admin.enqueue("garbled", "fine");
+
+        assertThat(invoked.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("fine");
+        List<Stored> poisoned = takeAsIs("garbled-poison", 2);
+        assertThat(poisoned).hasSize(2);
+        Stored body = poisoned.stream().filter(m -> m.type() == Message.TEXT_TYPE && m.body().length == rawBody.length)
+                .findFirst().orElseThrow();
+        assertThat(body.body()).isEqualTo(rawBody);
+        assertThat(body.properties()).containsEntry(QueueMessages.EARLIER_DEQUEUES, 3);
+        Stored dated = poisoned.stream().filter(m -> m != body).findFirst().orElseThrow();
+        assertThat(dated.properties()).containsEntry(QueueMessages.EARLIER_DEQUEUES, 3)
+                .containsEntry(QueueMessages.INSERTION_TIME, "yesterday");
+        // the broker saw each unreadable message exactly three times (the original and two retry copies),
+        // the good one once, and nothing waits any more: no fourth delivery, no endless redelivery
+        org.apache.activemq.artemis.core.server.Queue garbled = broker.awaitStarted(1_000)
+                .locateQueue(SimpleString.of("garbled"));
+        assertThat(garbled.getMessagesAdded()).isEqualTo(3 + 3 + 1);
+        assertThat(garbled.getMessagesAcknowledged()).isEqualTo(3 + 3 + 1);
+        assertThat(queue("garbled").messages).isZero();
+        assertThat(invoked).isEmpty();
+
+        // the listener still consumes
+        admin.enqueue("garbled", "still here");
+        assertThat(invoked.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("still here");
+    }
+
     @Test
     void aFailedMessageIsRetriedAfterTheVisibilityTimeout() throws Exception {
         BlockingQueue<Long> attempts = new LinkedBlockingQueue<>();
@@ -336,6 +412,39 @@ class QueueTriggerTest {
         start(fn);
         admin.enqueue("chain-in", "go");
         assertThat(take("chain-out", 1)).containsExactly(b64("done"));
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenFailsTheDeliveryAndSendsNothing() throws Exception {
+        AtomicInteger invocations = new AtomicInteger();
+        TestFunction fn = new TestFunction("unwritable", "unwritable-in").output("out", "unwritable-out");
+        fn.queuesSection.put("maxDequeueCount", 2);
+        fn.body = data -> {
+            invocations.incrementAndGet();
+            Object value = "ok".equals(data.value()) ? "written" : new Shadowing();
+            return Outcome.ok("out", List.of("first", value));
+        };
+        outputs.bind(fn, fn.outputBinding("out"));
+        start(fn);
+        admin.enqueue("unwritable-in", "doomed");
+
+        assertThat(take("unwritable-in-poison", 1))
+                .containsExactly(b64("doomed"));
+        // failed like a failing function: two invocations, then poison; not even the first element was sent
+        assertThat(invocations).hasValue(2);
+        admin.enqueue("unwritable-in", "ok");
+        assertThat(take("unwritable-out", 2).stream().map(QueueTriggerTest::unb64)).containsExactly("first", "written");
+        assertThat(invocations).hasValue(3);
+    }
+
+    /** A POJO Gson refuses to write: two fields of the same JSON name. */
+    static class Counted {
+        int count = 1;
+    }
+
+    static final class Shadowing extends Counted {
+        @SuppressWarnings("unused")
+        int count = 2;
     }
 
     @Test

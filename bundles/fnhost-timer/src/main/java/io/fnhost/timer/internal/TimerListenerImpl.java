@@ -55,6 +55,8 @@ final class TimerListenerImpl implements TriggerListener {
     private boolean stopped;
     private boolean owner;
     private TimerOwnership.Watch watch;
+    /** The service {@link #watch} is registered with. */
+    private TimerOwnership watched;
 
     TimerListenerImpl(FunctionInvoker invoker, TimerSpec spec, Scheduler scheduler, Clock clock,
             Supplier<ScheduleStatusStore> store, Supplier<TimerOwnership> ownership) {
@@ -73,6 +75,7 @@ final class TimerListenerImpl implements TriggerListener {
         Instant now = clock.instant();
         TimerOwnership owners = ownership.get();
         owner = owners.owns(app, function);
+        watched = owners;
         watch = owners.watch(app, function, this::ownershipMayHaveChanged);
         boolean pastDue = false;
         if (owner) {
@@ -110,6 +113,28 @@ final class TimerListenerImpl implements TriggerListener {
             save(status);
         }
         return check.pastDue();
+    }
+
+    /**
+     * Moves the watch to the current {@link TimerOwnership} if it is another service than the watched one
+     * (a higher-ranked one appeared, or the watched one went away) and re-evaluates ownership at once, as
+     * on a notification: the new service may see another owner than the old one did.
+     */
+    void followOwnership() {
+        TimerOwnership.Watch old;
+        TimerOwnership current;
+        synchronized (this) {
+            current = ownership.get();
+            if (stopped || watch == null || current == watched) {
+                return; // not started yet (start() watches the current service), stopped, or nothing changed
+            }
+            old = watch;
+            watched = current;
+            watch = current.watch(app, function, this::ownershipMayHaveChanged);
+        }
+        old.close();
+        LOG.debug("Timer function {}/{}: follows the ownership service {} now", app, function, current);
+        ownershipMayHaveChanged();
     }
 
     /** Called by the ownership service on its own thread: the check runs on the timer's scheduler. */

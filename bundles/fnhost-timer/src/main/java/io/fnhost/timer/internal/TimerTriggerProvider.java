@@ -1,6 +1,8 @@
 package io.fnhost.timer.internal;
 
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,8 @@ import io.fnhost.spi.TriggerProvider;
  * TimeSpan, {@code %Setting%} resolved, in the zone of {@code WEBSITE_TIME_ZONE}/{@code TZ}) and
  * starts a {@link TimerListenerImpl} on the shared scheduler. Schedule status and ownership come from
  * the highest-ranked {@link ScheduleStatusStore} and {@link TimerOwnership} services, so a cluster
- * extension replaces the local ones by registering its own with a higher ranking.
+ * extension replaces the local ones by registering its own with a higher ranking, also for timers that
+ * are already running.
  */
 @Component(service = TriggerProvider.class, property = TriggerProvider.BINDING_TYPE + "=timerTrigger",
         configurationPid = TimerTriggerProvider.PID)
@@ -59,8 +62,12 @@ public final class TimerTriggerProvider implements TriggerProvider {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ScheduleStatusStore statusStore;
 
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile TimerOwnership ownership;
+    /** The highest-ranked ownership service; see {@link #bindOwnership}. */
+    private volatile TimerOwnership ownership;
+    /** The running timers, which follow {@link #ownership} when it changes. */
+    private final Set<TimerListenerImpl> timers = ConcurrentHashMap.newKeySet();
+    /** Where occurrences wait: {@link #scheduler}, or a manual scheduler in tests. */
+    private final TimerListenerImpl.Scheduler occurrences;
 
     @Activate
     public TimerTriggerProvider(Config config) {
@@ -68,11 +75,35 @@ public final class TimerTriggerProvider implements TriggerProvider {
     }
 
     TimerTriggerProvider(int threads, Clock clock) {
+        this(threads, clock, null);
+    }
+
+    /** With {@code occurrences} {@code null}, occurrences wait on the provider's own scheduler threads. */
+    TimerTriggerProvider(int threads, Clock clock, TimerListenerImpl.Scheduler occurrences) {
         this.clock = clock;
         this.scheduler = new ScheduledThreadPoolExecutor(threads, daemonThreads());
         scheduler.setRemoveOnCancelPolicy(true);
         // in-flight runs finish on their own (the core waits for invocations); nothing new starts after deactivation
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.occurrences = occurrences != null ? occurrences
+                : (task, delay) -> scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The highest-ranked {@link TimerOwnership} (greedy: a better one replaces the bound one, the bind of the
+     * replacement coming before the unbind of the old). The cluster registers its ownership seconds after
+     * boot, when timers are already running: each moves its watch to the new service and asks it at once
+     * whether this node still owns the timer, so no ownership change is missed on the old service.
+     */
+    @Reference(name = "ownership", policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindOwnership")
+    void bindOwnership(TimerOwnership best) {
+        ownership = best;
+        timers.forEach(TimerListenerImpl::followOwnership);
+    }
+
+    void unbindOwnership(TimerOwnership gone) {
+        // nothing to do: a replacement was bound before, and without one the component is deactivated
     }
 
     private static ThreadFactory daemonThreads() {
@@ -101,12 +132,30 @@ public final class TimerTriggerProvider implements TriggerProvider {
             return () -> {
             };
         }
+        // both always read the current highest-ranked service
         Supplier<ScheduleStatusStore> store = () -> statusStore;
         Supplier<TimerOwnership> owners = () -> ownership;
-        TimerListenerImpl listener = new TimerListenerImpl(invoker, spec,
-                (task, delay) -> scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS), clock, store, owners);
-        listener.start();
-        return listener;
+        TimerListenerImpl listener = new TimerListenerImpl(invoker, spec, occurrences, clock, store, owners);
+        // registered before it starts, so an ownership service that appears meanwhile is followed too
+        timers.add(listener);
+        try {
+            listener.start();
+        } catch (RuntimeException e) {
+            timers.remove(listener);
+            throw e;
+        }
+        return new TriggerListener() {
+            @Override
+            public void stop() {
+                timers.remove(listener);
+                listener.stop();
+            }
+
+            @Override
+            public String toString() {
+                return listener.toString();
+            }
+        };
     }
 
     /** An operator's run gets the payload of a scheduled run: the recorded status, not past due. */

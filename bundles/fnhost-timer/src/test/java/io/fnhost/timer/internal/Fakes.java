@@ -279,5 +279,10 @@ final class Fakes {
             listeners.add(listener);
             return () -> listeners.remove(listener);
         }
+
+        /** How many watches are open on this service. */
+        int watches() {
+            return listeners.size();
+        }
     }
 }

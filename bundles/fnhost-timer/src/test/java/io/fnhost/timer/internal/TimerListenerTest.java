@@ -179,7 +179,7 @@ class TimerListenerTest {
         FunctionDescriptor disabled = Fakes.descriptor("*/1 * * * * *", Map.of(), Map.of(), true);
         TimerTriggerProvider provider = new TimerTriggerProvider(1, clock);
         provider.statusStore = store;
-        provider.ownership = ownership;
+        provider.bindOwnership(ownership);
         try {
             provider.start(new RecordingInvoker(disabled));
             assertThat(provider.scheduler().getQueue()).isEmpty();
@@ -194,7 +194,7 @@ class TimerListenerTest {
                 Instant.parse("2024-01-06T10:05:00Z"), Instant.parse("2024-01-06T10:00:00Z")));
         TimerTriggerProvider provider = new TimerTriggerProvider(1, clock);
         provider.statusStore = store;
-        provider.ownership = ownership;
+        provider.bindOwnership(ownership);
         try {
             JsonObject payload = json((String) provider.adminInvocation(Fakes.descriptor("0 */5 * * * *"), "").value());
             assertThat(payload.get("IsPastDue").getAsBoolean()).isFalse();
