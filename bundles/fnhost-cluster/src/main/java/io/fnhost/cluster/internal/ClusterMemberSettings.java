@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 
 import io.fnhost.cluster.internal.state.ClusterMaps;
@@ -30,6 +31,10 @@ public record ClusterMemberSettings(String clusterName, String networkInterface,
 
     /** Environment variable: the member's port; wins over {@code port}. */
     public static final String ENV_PORT = "FNHOST_CLUSTER_PORT";
+    /** Every map of fnhost's shared state ({@code fnhost.apps}, {@code fnhost.plan}, ...). */
+    static final String FNHOST_MAPS = "fnhost.*";
+    /** Synchronous backups of each entry of those maps (Hazelcast's default is one). */
+    static final int MAP_BACKUPS = 2;
     /** Environment variable: comma-separated {@code host:port} list; wins over {@code members}. */
     public static final String ENV_MEMBERS = "FNHOST_CLUSTER_MEMBERS";
     /** Environment variable: the interface to bind; wins over {@code interface}. */
@@ -110,6 +115,10 @@ public record ClusterMemberSettings(String clusterName, String networkInterface,
         // a member that was hung (or cut off) rejoins within seconds instead of 5 minutes
         c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        // fnhost's maps (apps, artifacts, plan, status...) survive two members lost at once (a management node
+        // and a worker crashing together): with Hazelcast's default of one backup such a pair takes the
+        // entries whose primary and backup they held, and the planner would then withdraw those apps.
+        c.addMapConfig(new MapConfig(FNHOST_MAPS).setBackupCount(MAP_BACKUPS));
         NetworkConfig network = c.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(false);
         network.getInterfaces().setEnabled(true).addInterface(networkInterface);

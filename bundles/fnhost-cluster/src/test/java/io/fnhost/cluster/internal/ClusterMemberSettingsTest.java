@@ -44,6 +44,8 @@ class ClusterMemberSettingsTest {
         assertThat(config.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("5");
         assertThat(config.getClassLoader()).isSameAs(getClass().getClassLoader());
         assertThat(config.getMemberAttributeConfig().getAttributes()).isEqualTo(ATTRIBUTES);
+        assertThat(config.getMapConfig("fnhost.apps").getBackupCount()).as("backups of fnhost's maps").isEqualTo(2);
+        assertThat(config.getMapConfig("fnhost.artifacts").getBackupCount()).isEqualTo(2);
     }
 
     @Test

@@ -122,7 +122,9 @@ class WorkerConvergenceTest {
 
         assertThat(told.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(other.timers.owns("Reports", "nightly")).isTrue();
-        assertThat(management.app("reports").orElseThrow().nodes).containsExactly(other.name);
+        // the management member's copy of the plan may arrive a moment after the worker's
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(management.app("reports").orElseThrow().nodes).containsExactly(other.name));
     }
 
     private static void closeQuietly(PlannerService planner) {

@@ -21,8 +21,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,6 +81,8 @@ public final class AppPublisher {
     static final String PID = "io.fnhost.management.Apps";
     private static final Logger LOG = LoggerFactory.getLogger(AppPublisher.class);
     private static final String AZURE_PACKAGES = "com.microsoft.azure.functions";
+    /** How often the store is compared with the cluster's records. */
+    private static final long CLUSTER_SYNC_SECONDS = 30;
     private static final String TIMER_TRIGGER = "timerTrigger";
 
     @ObjectClassDefinition(id = PID, name = "fnhost published apps",
@@ -140,7 +142,9 @@ public final class AppPublisher {
     private final UploadInspector inspector;
     private final int retainedVersions;
     private final Duration clusterConvergeWait;
-    private final ExecutorService reconciler;
+    private final ScheduledExecutorService reconciler;
+    /** The last error putting an app into the cluster, by app: the periodic pass logs each error once. */
+    private final Map<String, String> clusterErrors = new java.util.concurrent.ConcurrentHashMap<>();
     /** The cluster while this node's member is up (optional: a node may run without one). */
     private final AtomicReference<FunctionCluster> cluster = new AtomicReference<>();
 
@@ -173,13 +177,17 @@ public final class AppPublisher {
         this.store = new AppStore(storeRoot);
         this.inspector = new UploadInspector(limits);
         this.retainedVersions = Math.max(1, retainedVersions);
-        this.reconciler = Executors.newSingleThreadExecutor(r -> {
+        this.reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fnhost-published-apps");
             t.setDaemon(true);
             return t;
         });
         // Not on the activating thread: deploying starts bundles, which must not hold up SCR.
         reconciler.execute(this::deployMissing);
+        // The store is the truth: what the cluster lost (its maps keep two backups, but more members can fail
+        // at once) is put back without waiting for this node to restart.
+        reconciler.scheduleWithFixedDelay(this::putMissingIntoCluster, CLUSTER_SYNC_SECONDS, CLUSTER_SYNC_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     @Deactivate
@@ -439,7 +447,8 @@ public final class AppPublisher {
 
     /**
      * Puts every stored app whose cluster record is missing or names another artifact into the cluster,
-     * and its settings when the cluster holds others: the store is the truth.
+     * and its settings when the cluster holds others: the store is the truth. Runs when the cluster service
+     * appears and every {@value #CLUSTER_SYNC_SECONDS} s.
      */
     void putMissingIntoCluster() {
         FunctionCluster functionCluster = cluster.get();
@@ -457,14 +466,19 @@ public final class AppPublisher {
                     Optional<ClusterAppDTO> record = functionCluster.app(stored.name());
                     if (record.isEmpty() || !stored.current().equals(record.get().sha256)) {
                         putApp(functionCluster, stored);
-                        LOG.info("Put published function app {} {} into the cluster", stored.name(),
-                                stored.currentVersion().version());
+                        LOG.info("Put published function app {} {} into the cluster ({})", stored.name(),
+                                stored.currentVersion().version(), record.isEmpty() ? "it had no record of it"
+                                        : "it held version " + record.get().version);
                     } else if (!settings.settings(stored.name()).equals(functionCluster.settings(stored.name()))) {
                         functionCluster.putSettings(stored.name(), settings.settings(stored.name()));
                     }
+                    clusterErrors.remove(stored.name());
                 } catch (AppRefusal | IOException | RuntimeException e) {
-                    LOG.error("Published function app {} cannot be put into the cluster: {}", listed.name(),
-                            e.getMessage());
+                    if (!String.valueOf(e.getMessage()).equals(clusterErrors.put(listed.name(),
+                            String.valueOf(e.getMessage())))) {
+                        LOG.error("Published function app {} cannot be put into the cluster: {}", listed.name(),
+                                e.getMessage());
+                    }
                 }
             }
         }

@@ -151,6 +151,22 @@ class AppPublisherClusterTest {
     }
 
     @Test
+    void anAppTheClusterLostIsPutBackByTheNextPass() throws Exception {
+        publisher.bindCluster(cluster);
+        Published published = publish("greeter", "1.0.0");
+        publisher.putMissingIntoCluster();
+        cluster.puts.clear();
+        cluster.removeApp("greeter"); // as if the members holding its entry had all failed
+
+        publisher.putMissingIntoCluster();
+
+        ClusterAppDTO again = cluster.puts.poll(10, TimeUnit.SECONDS);
+        assertThat(again).isNotNull();
+        assertThat(again.sha256).isEqualTo(published.version().sha256());
+        assertThat(cluster.app("greeter")).isPresent();
+    }
+
+    @Test
     void rollbackAndDeleteGoToTheCluster() throws Exception {
         publisher.bindCluster(cluster);
         Published v1 = publish("greeter", "1.0.0");
