@@ -39,7 +39,7 @@ public final class TimerLateness {
         TimerTriggerProvider provider = new TimerTriggerProvider(4, Clock.systemUTC());
         // a sub-minute schedule runs without the schedule monitor: the store is never asked
         provider.statusStore = new Fakes.MemoryStore();
-        provider.ownership = new LocalTimerOwnership();
+        provider.bindOwnership(new LocalTimerOwnership());
         // the test suite's recording invoker; the sample is taken when it hands the run over
         Fakes.RecordingInvoker invoker = new Fakes.RecordingInvoker(Fakes.descriptor("* * * * * *"));
         invoker.during = payload -> {
