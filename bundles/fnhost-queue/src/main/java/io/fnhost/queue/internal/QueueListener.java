@@ -3,6 +3,8 @@ package io.fnhost.queue.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -40,6 +42,8 @@ import io.fnhost.spi.ValueConverter;
  * message in the broker, which delivers it again (with its dequeue count increased).
  */
 final class QueueListener implements TriggerListener {
+    /** How long {@link #stop} waits for its consumers to close. */
+    static final long STOP_WAIT_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(QueueListener.class);
 
     private final FunctionInvoker invoker;
@@ -225,21 +229,47 @@ final class QueueListener implements TriggerListener {
 
     @Override
     public void stop() {
-        for (Slot slot : slots) {
-            try {
-                // waits for the invocation the slot is running; uncommitted work is redelivered
-                slot.consumer().close();
-            } catch (ActiveMQException | RuntimeException e) {
-                LOG.debug("Closing a consumer of queue {} failed", queue, e);
-            }
-        }
-        for (Slot slot : slots) {
-            try {
-                slot.session().close();
-            } catch (ActiveMQException | RuntimeException e) {
-                LOG.debug("Closing a session of queue {} failed", queue, e);
-            }
-        }
+        // Each slot closes on a thread of its own and the wait is bounded. A close waits for the invocation
+        // its slot runs (which the host drains anyway), and while the broker is unreachable (a worker whose
+        // management node is down) each blocking close waits for the client's call timeout: one after
+        // another, 2 x 32 of them held a worker's shutdown for many minutes.
+        List<Slot> closing = List.copyOf(slots);
         slots.clear();
+        CountDownLatch closed = new CountDownLatch(closing.size());
+        for (Slot slot : closing) {
+            Thread closer = new Thread(() -> {
+                try {
+                    close(slot);
+                } finally {
+                    closed.countDown();
+                }
+            }, "fnhost-queue-close-" + queue);
+            closer.setDaemon(true);
+            closer.start();
+        }
+        try {
+            if (!closed.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Queue {}: {} of {} consumers did not close within {} s (an invocation still running, or "
+                        + "the broker unreachable); they close in the background, and what they did not "
+                        + "acknowledge returns to the queue", queue, closed.getCount(), closing.size(),
+                        STOP_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes the slot's consumer (uncommitted work is redelivered), then its session. */
+    private void close(Slot slot) {
+        try {
+            slot.consumer().close();
+        } catch (ActiveMQException | RuntimeException e) {
+            LOG.debug("Closing a consumer of queue {} failed", queue, e);
+        }
+        try {
+            slot.session().close();
+        } catch (ActiveMQException | RuntimeException e) {
+            LOG.debug("Closing a session of queue {} failed", queue, e);
+        }
     }
 }

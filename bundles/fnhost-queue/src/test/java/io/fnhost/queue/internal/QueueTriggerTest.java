@@ -1,12 +1,14 @@
 package io.fnhost.queue.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -541,6 +543,22 @@ class QueueTriggerTest {
         }
         assertThat(seen.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("over tcp");
         assertThat(admin.queues()).extracting(q -> q.name).doesNotContain("remote-q");
+    }
+
+    /** A worker stopping while its management node's broker is down must not hang its shutdown. */
+    @Test
+    void aListenerStopsPromptlyWhileItsRemoteBrokerIsDown(@TempDir Path otherJournal) throws Exception {
+        int port = freePort();
+        EmbeddedBroker external = new EmbeddedBroker(true, "127.0.0.1", port, otherJournal, 16);
+        external.awaitStarted(30_000);
+        TestFunction fn = new TestFunction("remote", "remote-down");
+        fn.settings.put("AzureWebJobsStorage", "tcp://127.0.0.1:" + port);
+        fn.body = data -> Outcome.ok();
+        TriggerListener listener = start(fn);
+        external.stop();
+
+        // every blocking close waits for the client's 30 s call timeout: 2 x 32 of them in a row took minutes
+        assertTimeoutPreemptively(Duration.ofSeconds(QueueListener.STOP_WAIT_SECONDS + 10), listener::stop);
     }
 
     @Test
