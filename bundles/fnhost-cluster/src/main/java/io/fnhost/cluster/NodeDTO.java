@@ -36,6 +36,6 @@ public class NodeDTO extends DTO {
     public int inFlight;
     /** Its process CPU load at its last report, 0 to 1 (negative when unknown). */
     public double cpuLoad;
-    /** The apps it runs or is converging to. */
+    /** The apps the cluster assigned to it, with their state there (apps of its own deploy folder are not listed). */
     public List<NodeAppDTO> apps = new ArrayList<>();
 }
