@@ -43,7 +43,7 @@ class ClusterMemberTest {
     @Test
     void theMemberStartsOffTheActivationThreadIsRegisteredAndUnregisteredBeforeItStops() throws Exception {
         int port = freePort();
-        member = new ClusterMember(context(), MemberConfigs.defaults().toConfig(), node("n1"), 8181,
+        member = new ClusterMember(context(), MemberConfigs.defaults().toConfig(), TestNodeIdentity.of("n1", NodeIdentity.WORKER), 8181,
                 Map.of(ClusterMemberSettings.ENV_PORT, Integer.toString(port))::get);
 
         Registered service = registered.get(30, SECONDS);
@@ -63,7 +63,7 @@ class ClusterMemberTest {
 
     @Test
     void aBadMemberListLogsAndStartsNothing() {
-        member = new ClusterMember(context(), MemberConfigs.defaults().toConfig(), node("n2"), 8181,
+        member = new ClusterMember(context(), MemberConfigs.defaults().toConfig(), TestNodeIdentity.of("n2", NodeIdentity.WORKER), 8181,
                 Map.of(ClusterMemberSettings.ENV_MEMBERS, "127.0.0.1:5701,foo:bar")::get);
 
         // the start thread is created in the constructor when the configuration is good
@@ -74,7 +74,7 @@ class ClusterMemberTest {
     @Test
     void deactivatedWhileStartingTheMemberIsShutDownAndNeverRegistered() throws Exception {
         int port = freePort();
-        member = new ClusterMember(context(), MemberConfigs.defaults().toConfig(), node("n3"), 8181,
+        member = new ClusterMember(context(), MemberConfigs.defaults().toConfig(), TestNodeIdentity.of("n3", NodeIdentity.WORKER), 8181,
                 Map.of(ClusterMemberSettings.ENV_PORT, Integer.toString(port))::get);
         Thread starter = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(START_THREAD))
                 .findFirst().orElseThrow();
@@ -108,30 +108,6 @@ class ClusterMemberTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-    }
-
-    private static NodeIdentity node(String name) {
-        return new NodeIdentity() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String role() {
-                return NodeIdentity.WORKER;
-            }
-
-            @Override
-            public String group() {
-                return "default";
-            }
-
-            @Override
-            public int capacity() {
-                return 1;
-            }
-        };
     }
 
     private static int freePort() throws IOException {

@@ -25,6 +25,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 
 import io.fnhost.spi.KeyReplication;
+import io.fnhost.cluster.internal.TestNodeIdentity;
 import io.fnhost.spi.NodeIdentity;
 
 /** Two real members in a cluster of their own: what the management node publishes, the worker imports. */
@@ -52,8 +53,8 @@ class KeysReplicatorTest {
     void aWorkerImportsWhatTheManagementNodePublishesAtStartAndOnEveryChange() throws Exception {
         RecordingKeys management = new RecordingKeys("{\"host\":[{\"name\":\"default\",\"value\":\"v1\"}]}");
         RecordingKeys worker = new RecordingKeys("{\"host\":[]}");
-        KeysReplicator publisher = new KeysReplicator(node(NodeIdentity.MANAGEMENT), management);
-        KeysReplicator importer = new KeysReplicator(node(NodeIdentity.WORKER), worker);
+        KeysReplicator publisher = new KeysReplicator(TestNodeIdentity.of(NodeIdentity.MANAGEMENT + "-node", NodeIdentity.MANAGEMENT), management);
+        KeysReplicator importer = new KeysReplicator(TestNodeIdentity.of(NodeIdentity.WORKER + "-node", NodeIdentity.WORKER), worker);
         management.change("{\"host\":[{\"name\":\"default\",\"value\":\"v0\"}]}"); // no member yet: nothing happens
         management.document = "{\"host\":[{\"name\":\"default\",\"value\":\"v1\"}]}";
         publisher.bindHazelcast(managementMember);
@@ -137,30 +138,6 @@ class KeysReplicatorTest {
             listeners.add(listener);
             return () -> listeners.remove(listener);
         }
-    }
-
-    private static NodeIdentity node(String role) {
-        return new NodeIdentity() {
-            @Override
-            public String name() {
-                return role + "-node";
-            }
-
-            @Override
-            public String role() {
-                return role;
-            }
-
-            @Override
-            public String group() {
-                return "default";
-            }
-
-            @Override
-            public int capacity() {
-                return 1;
-            }
-        };
     }
 
     private static Config config(String cluster, int port, String members) {

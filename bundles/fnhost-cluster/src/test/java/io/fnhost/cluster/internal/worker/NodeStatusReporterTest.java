@@ -29,6 +29,7 @@ import io.fnhost.spi.FunctionState;
 import io.fnhost.spi.HostStatusDTO;
 import io.fnhost.spi.InvocationRecordDTO;
 import io.fnhost.spi.InvocationResult;
+import io.fnhost.cluster.internal.TestNodeIdentity;
 import io.fnhost.spi.NodeIdentity;
 
 class NodeStatusReporterTest {
@@ -66,27 +67,7 @@ class NodeStatusReporterTest {
         }
     }
 
-    private static final NodeIdentity IDENTITY = new NodeIdentity() {
-        @Override
-        public String name() {
-            return NODE;
-        }
-
-        @Override
-        public String role() {
-            return NodeIdentity.WORKER;
-        }
-
-        @Override
-        public String group() {
-            return "blue";
-        }
-
-        @Override
-        public int capacity() {
-            return 4;
-        }
-    };
+    private static final NodeIdentity IDENTITY = new TestNodeIdentity(NODE, NodeIdentity.WORKER, "blue", 4);
 
     private static Optional<NodeDTO> entry() {
         String json = member.<String, String>getMap(ClusterMaps.NODES).get(NODE);

@@ -28,6 +28,7 @@ import io.fnhost.cluster.internal.plan.PlannerServiceAccess;
 import io.fnhost.cluster.internal.state.ClusterMaps;
 import io.fnhost.cluster.internal.state.HazelcastFunctionCluster;
 import io.fnhost.cluster.internal.timer.ClusterTimerOwnershipAccess;
+import io.fnhost.cluster.internal.TestNodeIdentity;
 import io.fnhost.spi.NodeIdentity;
 import io.fnhost.spi.TimerOwnership;
 
@@ -63,7 +64,7 @@ class WorkerConvergenceTest {
                     new WorkerBrokerConnection(core.configAdmin, "connectionTTL=5000"),
                     Files.createDirectories(dir.resolve(name)), 5);
             components.add(reconciler::close);
-            NodeStatusReporter reporter = new NodeStatusReporter(member, identity(name, NodeIdentity.WORKER), 200);
+            NodeStatusReporter reporter = new NodeStatusReporter(member, TestNodeIdentity.of(name, NodeIdentity.WORKER), 200);
             reporter.setReconciler(reconciler);
             components.add(reporter::close);
             ClusterTimerOwnershipAccess ownership = ClusterTimerOwnershipAccess.open(member, name);
@@ -77,7 +78,7 @@ class WorkerConvergenceTest {
         HazelcastInstance m1 = members.start("m1", NodeIdentity.MANAGEMENT, "default", 1);
         HazelcastFunctionCluster management = new HazelcastFunctionCluster(m1);
         components.add(management::close);
-        PlannerService planner = new PlannerService(m1, identity("m1", NodeIdentity.MANAGEMENT));
+        PlannerService planner = new PlannerService(m1, TestNodeIdentity.of("m1", NodeIdentity.MANAGEMENT));
         components.add(() -> closeQuietly(planner));
         // What the leader publishes from its BrokerEndpoint.
         m1.<String, String>getMap(ClusterMaps.BROKER).set(ClusterMaps.BROKER_URL, "tcp://127.0.0.1:61616");
@@ -135,27 +136,4 @@ class WorkerConvergenceTest {
         }
     }
 
-    static NodeIdentity identity(String name, String role) {
-        return new NodeIdentity() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String role() {
-                return role;
-            }
-
-            @Override
-            public String group() {
-                return "default";
-            }
-
-            @Override
-            public int capacity() {
-                return 1;
-            }
-        };
-    }
 }
