@@ -123,13 +123,17 @@ public final class KeysReplicator {
         return session == null ? null : session.map;
     }
 
-    private void importKeys(String document) {
+    private void importKeys(Session from, String document) {
         if (document == null) {
             LOG.info("The cluster has no keys yet: this node keeps its own until the management node publishes them");
             return;
         }
+        if (document.equals(from.lastImported)) {
+            return; // the same document read at start and delivered as the entry's event: write the files once
+        }
         try {
             keys.importKeys(document);
+            from.lastImported = document;
         } catch (IllegalArgumentException e) {
             LOG.error("Cannot take over the cluster's keys: {}", e.getMessage());
         }
@@ -155,6 +159,8 @@ public final class KeysReplicator {
         final HazelcastInstance member;
         final IMap<String, String> map;
         private final UUID entryListener;
+        // Only touched on the replicator's thread.
+        String lastImported;
 
         Session(HazelcastInstance member) {
             this.member = member;
@@ -164,20 +170,20 @@ public final class KeysReplicator {
                 publishSoon();
             } else {
                 entryListener = map.addEntryListener(this, ENTRY, true);
-                run(() -> importKeys(map.get(ENTRY)));
+                run(() -> importKeys(this, map.get(ENTRY)));
             }
         }
 
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
             String document = event.getValue();
-            run(() -> importKeys(document));
+            run(() -> importKeys(this, document));
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, String> event) {
             String document = event.getValue();
-            run(() -> importKeys(document));
+            run(() -> importKeys(this, document));
         }
 
         void close() {
