@@ -52,6 +52,7 @@ import io.fnhost.cluster.ClusterAppDTO;
 import io.fnhost.cluster.FunctionCluster;
 import io.fnhost.cluster.NodeAppDTO;
 import io.fnhost.management.internal.apps.AppStore.StoredApp;
+import io.fnhost.management.internal.apps.AppStore.StoredPlacement;
 import io.fnhost.management.internal.apps.AppStore.StoredVersion;
 import io.fnhost.management.internal.apps.UploadInspector.Inspection;
 import io.fnhost.management.internal.apps.UploadInspector.Layout;
@@ -417,6 +418,7 @@ public final class AppPublisher {
                     replicas == null ? current.replicas : replicas);
             LOG.info("Placed function app {} on group {} with replicas {}", stored.name(), placed.group,
                     placed.replicas);
+            store.place(stored, new StoredPlacement(placed.group, placed.replicas));
             return placed;
         } catch (IllegalArgumentException e) {
             throw new AppRefusal(400, "invalid placement", e.getMessage());
@@ -469,8 +471,11 @@ public final class AppPublisher {
                         LOG.info("Put published function app {} {} into the cluster ({})", stored.name(),
                                 stored.currentVersion().version(), record.isEmpty() ? "it had no record of it"
                                         : "it held version " + record.get().version);
-                    } else if (!settings.settings(stored.name()).equals(functionCluster.settings(stored.name()))) {
-                        functionCluster.putSettings(stored.name(), settings.settings(stored.name()));
+                    } else {
+                        keepPlacement(stored, record.get());
+                        if (!settings.settings(stored.name()).equals(functionCluster.settings(stored.name()))) {
+                            functionCluster.putSettings(stored.name(), settings.settings(stored.name()));
+                        }
                     }
                     clusterErrors.remove(stored.name());
                 } catch (AppRefusal | IOException | RuntimeException e) {
@@ -481,6 +486,19 @@ public final class AppPublisher {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Copies the cluster's placement of an app into the store when they differ (a placement set through
+     * the shell, or on another management node), so the store can put the app back where it was placed.
+     */
+    private void keepPlacement(StoredApp stored, ClusterAppDTO record) throws IOException {
+        StoredPlacement placement = new StoredPlacement(record.group, record.replicas);
+        if (record.group != null && !placement.equals(stored.placement())) {
+            store.place(stored, placement);
+            LOG.info("Function app {} is placed on group {} with replicas {} in the cluster; recorded in the store",
+                    stored.name(), record.group, record.replicas);
         }
     }
 
@@ -525,7 +543,14 @@ public final class AppPublisher {
         record.size = current.size();
         record.publishedAt = current.publishedAt();
         record.publishedBy = current.publishedBy();
-        record.group = null; // keep the app's placement
+        StoredPlacement placement = stored.placement();
+        if (placement == null) {
+            record.group = null; // keep the app's placement (the cluster's default for a new app)
+        } else {
+            // the store's copy: where the app was placed, also when the cluster lost its record
+            record.group = placement.group();
+            record.replicas = placement.replicas();
+        }
         record.timerFunctions = timerFunctions(deployed);
         functionCluster.putSettings(stored.name(), settings.settings(stored.name()));
         return functionCluster.putApp(record, artifact);

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -41,8 +42,24 @@ public final class AppStore {
             String format) {
     }
 
-    /** One app: its versions, newest first, and the SHA-256 of the current one. */
-    public record StoredApp(String name, String current, List<StoredVersion> versions) {
+    /**
+     * Where an app runs in a cluster, as last set through the admin API: the workers of {@code group}, all
+     * of them when {@code replicas} is 0. Kept here, not only in the cluster's memory, so an app the
+     * cluster lost (more members gone at once than it keeps backups) comes back where it was placed.
+     */
+    public record StoredPlacement(String group, int replicas) {
+    }
+
+    /**
+     * One app: its versions, newest first, the SHA-256 of the current one, and its placement (null when
+     * never set: the cluster's default).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StoredApp(String name, String current, List<StoredVersion> versions, StoredPlacement placement) {
+        public StoredApp(String name, String current, List<StoredVersion> versions) {
+            this(name, current, versions, null);
+        }
+
         /** The current version. */
         public StoredVersion currentVersion() {
             return versions.stream().filter(v -> v.sha256().equals(current)).findFirst().orElseThrow();
@@ -115,11 +132,14 @@ public final class AppStore {
         List<StoredVersion> versions = new ArrayList<>();
         List<StoredVersion> dropped = new ArrayList<>();
         versions.add(version);
-        read(dir).ifPresent(old -> old.versions().stream().filter(v -> !v.sha256().equals(version.sha256()))
+        Optional<StoredApp> old = read(dir);
+        old.ifPresent(o -> o.versions().stream().filter(v -> !v.sha256().equals(version.sha256()))
                 .forEach(v -> (v.version().equals(version.version()) ? dropped : versions).add(v)));
         int keep = Math.min(Math.max(1, retained), versions.size());
         dropped.addAll(versions.subList(keep, versions.size()));
-        StoredApp stored = new StoredApp(app, version.sha256(), List.copyOf(versions.subList(0, keep)));
+        // a new version runs where the app was placed
+        StoredApp stored = new StoredApp(app, version.sha256(), List.copyOf(versions.subList(0, keep)),
+                old.map(StoredApp::placement).orElse(null));
         write(dir, stored);
         // Drop artifacts no longer listed only after the metadata no longer names them.
         for (StoredVersion gone : dropped) {
@@ -130,7 +150,14 @@ public final class AppStore {
 
     /** Makes the stored version {@code sha256} of {@code app} current. */
     public StoredApp makeCurrent(StoredApp app, String sha256) throws IOException {
-        StoredApp updated = new StoredApp(app.name(), sha256, app.versions());
+        StoredApp updated = new StoredApp(app.name(), sha256, app.versions(), app.placement());
+        write(root.resolve(app.name()), updated);
+        return updated;
+    }
+
+    /** Records where {@code app} runs in a cluster. */
+    public StoredApp place(StoredApp app, StoredPlacement placement) throws IOException {
+        StoredApp updated = new StoredApp(app.name(), app.current(), app.versions(), placement);
         write(root.resolve(app.name()), updated);
         return updated;
     }

@@ -167,6 +167,40 @@ class AppPublisherClusterTest {
     }
 
     @Test
+    void anAppTheClusterLostComesBackWhereItWasPlacedAlsoAfterARestart() throws Exception {
+        publisher.bindCluster(cluster);
+        publish("greeter", "1.0.0");
+        publisher.place("greeter", "blue", 1);
+        publisher.close();
+        publisher = new AppPublisher(deployments, settings, Map::of, store, LIMITS, 5, CONVERGE_WAIT);
+        publisher.bindCluster(cluster);
+        cluster.removeApp("greeter"); // as if the members holding its entry had all failed
+
+        publisher.putMissingIntoCluster();
+
+        ClusterAppDTO again = cluster.app("greeter").orElseThrow();
+        assertThat(again.group).isEqualTo("blue");
+        assertThat(again.replicas).isEqualTo(1);
+    }
+
+    @Test
+    void aPlacementSetInTheClusterDirectlyIsCopiedToTheStoreByTheNextPass() throws Exception {
+        publisher.bindCluster(cluster);
+        publish("greeter", "1.0.0");
+        publisher.putMissingIntoCluster();
+        cluster.setPlacement("greeter", "green", 2); // as fnhost:placement does
+
+        publisher.putMissingIntoCluster();
+        assertThat(cluster.app("greeter").orElseThrow().group).as("the cluster's placement is kept").isEqualTo("green");
+        cluster.removeApp("greeter");
+        publisher.putMissingIntoCluster();
+
+        ClusterAppDTO again = cluster.app("greeter").orElseThrow();
+        assertThat(again.group).isEqualTo("green");
+        assertThat(again.replicas).isEqualTo(2);
+    }
+
+    @Test
     void rollbackAndDeleteGoToTheCluster() throws Exception {
         publisher.bindCluster(cluster);
         Published v1 = publish("greeter", "1.0.0");

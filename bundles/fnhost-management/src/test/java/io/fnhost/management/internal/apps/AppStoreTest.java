@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fnhost.management.internal.apps.AppStore.StoredApp;
+import io.fnhost.management.internal.apps.AppStore.StoredPlacement;
 import io.fnhost.management.internal.apps.AppStore.StoredVersion;
 
 class AppStoreTest {
@@ -102,6 +103,23 @@ class AppStoreTest {
         StoredApp reread = new AppStore(root).app("greeter").orElseThrow();
         assertThat(reread.current()).isEqualTo(v1.sha256());
         assertThat(reread.currentVersion().version()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void aPlacementIsPersistedAndKeptByNewVersionsAndRollbacks() throws Exception {
+        AppStore store = new AppStore(root);
+        StoredVersion v1 = publish(store, "1.0.0", 5);
+        assertThat(store.app("greeter").orElseThrow().placement()).as("never placed").isNull();
+        assertThat(Files.readString(root.resolve("greeter/app.json"))).doesNotContain("placement");
+
+        store.place(store.app("greeter").orElseThrow(), new StoredPlacement("blue", 2));
+        publish(new AppStore(root), "2.0.0", 5);
+        assertThat(new AppStore(root).app("greeter").orElseThrow().placement()).isEqualTo(new StoredPlacement("blue", 2));
+        store.makeCurrent(store.app("greeter").orElseThrow(), v1.sha256());
+
+        StoredApp reread = new AppStore(root).app("greeter").orElseThrow();
+        assertThat(reread.current()).isEqualTo(v1.sha256());
+        assertThat(reread.placement()).isEqualTo(new StoredPlacement("blue", 2));
     }
 
     @Test
