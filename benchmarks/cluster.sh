@@ -8,7 +8,9 @@
 #      GET /admin/apps/greeter shows both workers RUNNING the new SHA-256 (and until both answer it);
 #      baseline in the same run: the same publishes to a standalone node until it answers
 #   2. gateway vs. direct: wrk on /api/hello through the management node's gateway vs. on one worker,
-#      same connections and duration, ABBA rounds; the throughput ratio
+#      same connections and duration, ABBA rounds; the throughput ratio. Twice: with every process on
+#      every core, and pinned (taskset) so the management node and wrk share half the cores and the two
+#      workers have the other half, as if the gateway ran on a machine of its own
 #   3. queue drain with 1 vs. 2 workers: N messages on the management node's broker, a no-op queue
 #      function (benchmarks/cluster-app) placed on 1 or 2 workers, time until the queue is empty
 #
@@ -194,40 +196,65 @@ c_converge() {
 
 # ------------------------------------------------------------------------------- 2. gateway vs. direct
 
-# c_wrk label url seconds -> "RESULT ... cpu_mgmt_ms= cpu_w1_ms= cpu_w2_ms=", raw output kept
+# c_wrk label url seconds -> "RESULT ... cpu_mgmt_ms= cpu_w1_ms= cpu_w2_ms=", raw output kept; wrk runs on
+# the cores in C_WRK_CPUS
 c_wrk() {
     local label="$1" url="$2" seconds="$3" out m0 a0 b0
     m0=$(c_cpu_ms mgmt); a0=$(c_cpu_ms w1); b0=$(c_cpu_ms w2)
-    out="$(wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d"${seconds}s" --timeout 5s -s "$BENCH/report.lua" "$url")"
+    out="$(taskset -c "$C_WRK_CPUS" wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d"${seconds}s" --timeout 5s -s "$BENCH/report.lua" "$url")"
     echo "$out" > "$RESULTS/cluster-wrk-$label.txt"
     echo "$(grep '^RESULT' <<< "$out") cpu_mgmt_ms=$(( $(c_cpu_ms mgmt) - m0 )) cpu_w1_ms=$(( $(c_cpu_ms w1) - a0 )) cpu_w2_ms=$(( $(c_cpu_ms w2) - b0 ))"
 }
 
+c_pin() { # name cpu-list: every thread of the node's JVM (threads it starts later inherit it)
+    taskset -a -p -c "$2" "${C_PID[$1]}" > /dev/null || die "cannot pin $1 (pid ${C_PID[$1]}) to cores $2"
+}
+
+# c_layout shared|pinned: where the JVMs and wrk run. shared: every core for everyone (one machine).
+# pinned: the cores split in two halves, the management node and wrk on the first, both workers on the
+# second, as with the gateway on a machine of its own: the workers get the same cores whether they are
+# called directly or through the gateway, and the gateway's cost is paid from the load generator's half.
+c_layout() {
+    local all="0-$(( $(nproc) - 1 ))" half=$(( $(nproc) / 2 ))
+    if [ "$1" = pinned ]; then
+        C_WRK_CPUS="0-$(( half - 1 ))"
+        c_pin mgmt "$C_WRK_CPUS"
+        c_pin w1 "$half-$(( $(nproc) - 1 ))"
+        c_pin w2 "$half-$(( $(nproc) - 1 ))"
+    else
+        C_WRK_CPUS="$all"
+        c_pin mgmt "$all"; c_pin w1 "$all"; c_pin w2 "$all"
+    fi
+}
+
+# c_gateway_load layout: warm-up, then ABBA rounds of gateway and direct; rows go to cluster-load.tsv
 c_gateway_load() {
-    ensure_wrk
+    local layout="$1"
     local gateway="http://127.0.0.1:${C_HTTP[mgmt]}/api/hello?name=Ada" direct="http://127.0.0.1:${C_HTTP[w1]}/api/hello?name=Ada"
     local tsv="$RESULTS/cluster-load.tsv" round order target url line req dur errs w
-    printf 'target\tround\trps\tp50_us\tp99_us\terrors\tcpu_mgmt_ms\tcpu_w1_ms\tcpu_w2_ms\n' > "$tsv"
-    log "cluster: load warm-up ${LOAD_WARMUP}s per target, twice"
+    [ -f "$tsv" ] || printf 'layout\ttarget\tround\trps\tp50_us\tp99_us\terrors\tcpu_mgmt_ms\tcpu_w1_ms\tcpu_w2_ms\n' > "$tsv"
+    c_layout "$layout"
+    log "cluster: load ($layout cores) warm-up ${LOAD_WARMUP}s per target, twice"
     for w in 1 2; do
-        c_wrk "warmup$w-gateway" "$gateway" "$LOAD_WARMUP" > /dev/null
-        c_wrk "warmup$w-direct" "$direct" "$LOAD_WARMUP" > /dev/null
+        c_wrk "$layout-warmup$w-gateway" "$gateway" "$LOAD_WARMUP" > /dev/null
+        c_wrk "$layout-warmup$w-direct" "$direct" "$LOAD_WARMUP" > /dev/null
     done
     for round in $(seq 1 "$CLUSTER_LOAD_ROUNDS"); do
         if [ $(( round % 2 )) = 1 ]; then order="gateway direct"; else order="direct gateway"; fi
         for target in $order; do
             if [ "$target" = gateway ]; then url="$gateway"; else url="$direct"; fi
-            log "cluster: load round $round/$CLUSTER_LOAD_ROUNDS $target (${LOAD_DURATION}s, $LOAD_CONNECTIONS connections)"
-            line="$(c_wrk "round$round-$target" "$url" "$LOAD_DURATION")"
+            log "cluster: load ($layout cores) round $round/$CLUSTER_LOAD_ROUNDS $target (${LOAD_DURATION}s, $LOAD_CONNECTIONS connections)"
+            line="$(c_wrk "$layout-round$round-$target" "$url" "$LOAD_DURATION")"
             req=$(field requests <<< "$line"); dur=$(field duration_us <<< "$line")
             errs=$(( $(field err_connect <<< "$line") + $(field err_read <<< "$line") + $(field err_write <<< "$line") \
                    + $(field err_status <<< "$line") + $(field err_timeout <<< "$line") ))
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "$round" \
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$layout" "$target" "$round" \
                 "$(awk -v r="$req" -v d="$dur" 'BEGIN {printf "%.0f", r / (d / 1e6)}')" \
                 "$(field p50_us <<< "$line")" "$(field p99_us <<< "$line")" "$errs" \
                 "$(field cpu_mgmt_ms <<< "$line")" "$(field cpu_w1_ms <<< "$line")" "$(field cpu_w2_ms <<< "$line")" >> "$tsv"
         done
     done
+    c_layout shared
 }
 
 # ------------------------------------------------------------------------------- the run
@@ -285,7 +312,9 @@ cluster_bench() {
     c_await_body "http://127.0.0.1:${C_HTTP[w1]}/api/hello?name=Ada" "Hello, Ada" 60
     c_await_body "http://127.0.0.1:${C_HTTP[w2]}/api/hello?name=Ada" "Hello, Ada" 60
     c_await_body "http://127.0.0.1:${C_HTTP[mgmt]}/api/hello?name=Ada" "Hello, Ada" 60
-    c_gateway_load
+    ensure_wrk
+    c_gateway_load shared
+    if [ "$(nproc)" -ge 2 ]; then c_gateway_load pinned; fi
 
     # 3. queue drain, 1 vs. 2 workers
     c_publish mgmt "$app"
@@ -319,21 +348,26 @@ cluster_report() {
 
     say "-- gateway vs. direct: wrk -t$LOAD_THREADS -c$LOAD_CONNECTIONS -d${LOAD_DURATION}s on GET /api/hello?name=Ada, $CLUSTER_LOAD_ROUNDS rounds each (ABBA) after 2 x ${LOAD_WARMUP}s warm-up"
     say "   gateway = the management node's /api/* (proxies to w1 and w2); direct = w1's own /api/*"
+    say "   shared = every JVM and wrk on all $(nproc) cores; pinned = management node + wrk on the first half of the cores,"
+    say "   w1 + w2 on the second half (the gateway as on a machine of its own; the workers' cores the same for both targets)"
     column -t -s $'\t' "$tsv" | sed 's/^/  /' | tee -a "$SUMMARY"
-    local target rows
-    for target in gateway direct; do
-        rows="$(awk -F'\t' -v t="$target" 'NR > 1 && $1 == t' "$tsv")"
-        eval "CL_RPS_$target=$(cut -f3 <<< "$rows" | median)"
-        eval "CL_P50_$target=$(cut -f4 <<< "$rows" | median)"
-        eval "CL_P99_$target=$(cut -f5 <<< "$rows" | median)"
-        eval "CL_ERR_$target=$(awk -F'\t' '{s += $6} END {print s + 0}' <<< "$rows")"
+    local layout target rows rps_g rps_d
+    for layout in shared pinned; do
+        grep -q "^$layout"$'\t' "$tsv" || continue
+        for target in gateway direct; do
+            rows="$(awk -F'\t' -v l="$layout" -v t="$target" 'NR > 1 && $1 == l && $2 == t' "$tsv")"
+            eval "CL_RPS_$target=$(cut -f4 <<< "$rows" | median)"
+            eval "CL_P50_$target=$(cut -f5 <<< "$rows" | median)"
+            eval "CL_P99_$target=$(cut -f6 <<< "$rows" | median)"
+            eval "CL_ERR_$target=$(awk -F'\t' '{s += $7} END {print s + 0}' <<< "$rows")"
+        done
+        awk -v l="$layout" -v g="$CL_RPS_gateway" -v d="$CL_RPS_direct" -v g5="$CL_P50_gateway" -v d5="$CL_P50_direct" \
+            -v g9="$CL_P99_gateway" -v d9="$CL_P99_direct" -v ge="$CL_ERR_gateway" -v de="$CL_ERR_direct" 'BEGIN {
+            printf "  %s, medians: gateway %.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors); direct %.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors)\n",
+                l, g, g5 / 1000, g9 / 1000, ge, d, d5 / 1000, d9 / 1000, de;
+            printf "  %s, gateway / direct throughput: %.2fx  (target >= 0.8x: %s)\n", l, g / d, (g / d >= 0.8 ? "met" : "MISSED");
+        }' | tee -a "$SUMMARY"
     done
-    awk -v g="$CL_RPS_gateway" -v d="$CL_RPS_direct" -v g5="$CL_P50_gateway" -v d5="$CL_P50_direct" \
-        -v g9="$CL_P99_gateway" -v d9="$CL_P99_direct" -v ge="$CL_ERR_gateway" -v de="$CL_ERR_direct" 'BEGIN {
-        printf "  medians: gateway %.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors); direct %.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors)\n",
-            g, g5 / 1000, g9 / 1000, ge, d, d5 / 1000, d9 / 1000, de;
-        printf "  gateway / direct throughput: %.2fx  (target >= 0.8x: %s)\n", g / d, (g / d >= 0.8 ? "met" : "MISSED");
-    }' | tee -a "$SUMMARY"
     say "  (cpu_*_ms: user+system CPU of each JVM during the round, from /proc; wrk's own CPU is not in it)"
 
     say "-- queue drain: $CLUSTER_QUEUE_MESSAGES persistent messages on the management node's broker, no-op queue function (host.json defaults)"
