@@ -364,11 +364,14 @@ public final class AppPublisher {
         if (functionCluster != null) {
             try {
                 functionCluster.removeApp(stored.name());
+                return;
             } catch (RuntimeException e) {
-                LOG.error("Function app {} is deleted here but the cluster could not remove it ({}); its workers keep "
-                        + "running it until it is removed from the cluster", stored.name(), e.toString());
+                LOG.error("Function app {} is deleted here but the cluster could not remove it ({}); it is removed "
+                        + "from the cluster when this node's cluster member is up again", stored.name(), e.toString());
             }
         }
+        // the workers keep running it until then
+        store.addPendingClusterRemoval(stored.name());
     }
 
     /**
@@ -457,6 +460,7 @@ public final class AppPublisher {
         if (functionCluster == null) {
             return;
         }
+        removePendingFromCluster(functionCluster);
         for (StoredApp listed : store.apps()) {
             synchronized (this) {
                 Optional<StoredApp> app = store.app(listed.name()); // a publish may have changed it meanwhile
@@ -484,6 +488,25 @@ public final class AppPublisher {
                         LOG.error("Published function app {} cannot be put into the cluster: {}", listed.name(),
                                 e.getMessage());
                     }
+                }
+            }
+        }
+    }
+
+    /** Removes from the cluster the apps deleted here while it was out of reach (unless published again since). */
+    private synchronized void removePendingFromCluster(FunctionCluster functionCluster) {
+        for (String app : store.pendingClusterRemovals()) {
+            try {
+                if (store.app(app).isEmpty() && functionCluster.removeApp(app)) {
+                    LOG.info("Removed function app {} from the cluster: it was deleted on this node while the cluster "
+                            + "was out of reach", app);
+                }
+                store.clearPendingClusterRemoval(app);
+                clusterErrors.remove(app);
+            } catch (IOException | RuntimeException e) {
+                if (!String.valueOf(e.getMessage()).equals(clusterErrors.put(app, String.valueOf(e.getMessage())))) {
+                    LOG.error("Function app {} was deleted here but cannot be removed from the cluster yet: {}", app,
+                            e.getMessage());
                 }
             }
         }

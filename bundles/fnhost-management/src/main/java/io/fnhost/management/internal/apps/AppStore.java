@@ -9,10 +9,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -33,6 +36,8 @@ public final class AppStore {
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final String METADATA = "app.json";
+    /** A file beside the app folders (no app name starts with a dot): deletions the cluster has not seen. */
+    private static final String CLUSTER_REMOVALS = ".cluster-removals.json";
 
     /**
      * One stored version of an app: {@code publishedAt} is ISO-8601 UTC, {@code publishedBy} the name of
@@ -173,6 +178,46 @@ public final class AppStore {
                 }
             }
             Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Apps deleted on this node while its cluster member was down: to remove from the cluster when it is up. */
+    public Set<String> pendingClusterRemovals() {
+        Path file = root.resolve(CLUSTER_REMOVALS);
+        try {
+            return new TreeSet<>(Arrays.asList(mapper.readValue(file.toFile(), String[].class)));
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            return new TreeSet<>();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the app store's list of pending cluster removals " + file
+                    + " is unreadable", e);
+        }
+    }
+
+    /** Notes that {@code app} must still be removed from the cluster. */
+    public void addPendingClusterRemoval(String app) throws IOException {
+        Set<String> pending = pendingClusterRemovals();
+        if (pending.add(app)) {
+            writePendingClusterRemovals(pending);
+        }
+    }
+
+    /** Forgets the pending cluster removal of {@code app} (done, or the app was published again). */
+    public void clearPendingClusterRemoval(String app) throws IOException {
+        Set<String> pending = pendingClusterRemovals();
+        if (pending.remove(app)) {
+            writePendingClusterRemovals(pending);
+        }
+    }
+
+    private void writePendingClusterRemovals(Set<String> pending) throws IOException {
+        Files.createDirectories(root);
+        Path temp = Files.createTempFile(root, ".removals-", ".tmp");
+        try {
+            mapper.writeValue(temp.toFile(), pending.toArray(String[]::new));
+            move(temp, root.resolve(CLUSTER_REMOVALS));
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

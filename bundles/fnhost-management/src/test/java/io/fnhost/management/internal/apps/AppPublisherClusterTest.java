@@ -201,6 +201,27 @@ class AppPublisherClusterTest {
     }
 
     @Test
+    void anAppDeletedWhileTheClusterWasOutOfReachIsRemovedFromItWhenItIsBackAlsoAfterARestart() throws Exception {
+        publisher.bindCluster(cluster);
+        publish("greeter", "1.0.0");
+        publish("orders", "1.0.0");
+        publisher.unbindCluster(cluster);
+        publisher.delete("greeter");
+        publisher.delete("orders");
+        publish("orders", "2.0.0"); // published again meanwhile: stays
+        assertThat(cluster.app("greeter")).as("the cluster was out of reach").isPresent();
+        publisher.close();
+        publisher = new AppPublisher(deployments, settings, Map::of, store, LIMITS, 5, CONVERGE_WAIT);
+
+        publisher.bindCluster(cluster);
+        publisher.putMissingIntoCluster();
+
+        assertThat(cluster.app("greeter")).isEmpty();
+        assertThat(cluster.app("orders")).get().satisfies(o -> assertThat(o.version).isEqualTo("2.0.0"));
+        assertThat(new AppStore(store).pendingClusterRemovals()).as("done once").isEmpty();
+    }
+
+    @Test
     void rollbackAndDeleteGoToTheCluster() throws Exception {
         publisher.bindCluster(cluster);
         Published v1 = publish("greeter", "1.0.0");
