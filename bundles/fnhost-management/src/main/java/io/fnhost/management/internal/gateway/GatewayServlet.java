@@ -71,7 +71,8 @@ public class GatewayServlet extends AsyncProxyServlet {
     private static final long serialVersionUID = 1L;
     static final String PID = "io.fnhost.management.Gateway";
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServlet.class);
-    private static final String EXCHANGE_ATTRIBUTE = GatewayServlet.class.getName() + ".exchange";
+    /** Names the {@link Exchange} on the client's request and on each request to a worker (package: tests). */
+    static final String EXCHANGE_ATTRIBUTE = GatewayServlet.class.getName() + ".exchange";
     /** A management-only node: a standalone node serves /api/* itself. */
     static final String MANAGEMENT_ONLY = "(&(" + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.MANAGEMENT + ")(!("
             + NodeIdentity.ROLE_PROPERTY + "=" + NodeIdentity.WORKER + ")))";
@@ -330,6 +331,9 @@ public class GatewayServlet extends AsyncProxyServlet {
     protected void sendProxyRequest(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, Request proxyRequest) {
         Exchange ex = exchange(clientRequest);
         Exchange.Attempt attempt = ex == null ? null : ex.attempt;
+        if (ex != null) {
+            proxyRequest.attribute(EXCHANGE_ATTRIBUTE, ex);
+        }
         if (attempt != null) {
             proxyRequest.onRequestBegin(r -> attempt.sent = true);
             proxyRequest.onResponseBegin(r -> attempt.answered = true);
@@ -346,7 +350,7 @@ public class GatewayServlet extends AsyncProxyServlet {
     @Override
     protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             Response serverResponse) {
-        Exchange ex = exchange(clientRequest);
+        Exchange ex = exchange(serverResponse.getRequest());
         if (ex == null) {
             super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
             return;
@@ -361,7 +365,12 @@ public class GatewayServlet extends AsyncProxyServlet {
     @Override
     protected void onProxyResponseFailure(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             Response serverResponse, Throwable failure) {
-        Exchange ex = exchange(clientRequest);
+        Exchange ex = exchange(serverResponse.getRequest());
+        if (ex != null && ex.finished()) {
+            // answered already: clientRequest and proxyResponse may serve the connection's next request now
+            end(ex, ex.attempt);
+            return;
+        }
         try {
             if (ex != null && retried(ex, proxyResponse, failure)) {
                 return;
@@ -397,6 +406,23 @@ public class GatewayServlet extends AsyncProxyServlet {
         }
         LOG.debug("Gateway: {} failed on {} ({}); trying another worker", ex.describe(), attempt.worker, rootCause(failure));
         return forward(ex);
+    }
+
+    /**
+     * The client's body failed while it was being streamed to a worker. When the exchange was answered
+     * already (a 502 because the worker could not take the streamed body), only the worker's side is
+     * cleaned up: Jetty recycles request and response objects, so this late callback's
+     * {@code clientRequest} and {@code proxyResponse} may belong to the connection's next request.
+     */
+    @Override
+    protected void onClientRequestFailure(HttpServletRequest clientRequest, Request proxyRequest,
+            HttpServletResponse proxyResponse, Throwable failure) {
+        Exchange ex = exchange(proxyRequest);
+        if (ex != null && ex.finished()) {
+            proxyRequest.abort(failure);
+            return;
+        }
+        super.onClientRequestFailure(clientRequest, proxyRequest, proxyResponse, failure);
     }
 
     /** Every error the proxy answers (502, 504, a failed client body) goes out as JSON. */
@@ -501,6 +527,12 @@ public class GatewayServlet extends AsyncProxyServlet {
 
     private static Exchange exchange(HttpServletRequest request) {
         Object ex = request.getAttribute(EXCHANGE_ATTRIBUTE);
+        return ex instanceof Exchange ? (Exchange) ex : null;
+    }
+
+    /** The exchange a request to a worker belongs to ({@link #sendProxyRequest} tags each one). */
+    private static Exchange exchange(Request proxyRequest) {
+        Object ex = proxyRequest == null ? null : proxyRequest.getAttributes().get(EXCHANGE_ATTRIBUTE);
         return ex instanceof Exchange ? (Exchange) ex : null;
     }
 

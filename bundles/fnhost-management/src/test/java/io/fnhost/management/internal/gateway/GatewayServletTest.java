@@ -26,6 +26,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
 import org.awaitility.Awaitility;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -67,7 +70,8 @@ class GatewayServletTest {
         cluster.nodes.set(List.of(
                 worker("w1", w1.url(), shop()),
                 worker("w2", w2.url(), shop())));
-        selector = new WorkerSelector(cluster::nodes, System::nanoTime, 2_000);
+        // suspicion lasts the whole test: expiry is WorkerSelectorTest's, with a clock of its own
+        selector = new WorkerSelector(cluster::nodes, System::nanoTime, 60_000);
         gateway = new GatewayServlet(node("mgmt-1"), selector, config(Map.of()));
 
         server = new Server();
@@ -269,6 +273,55 @@ class GatewayServletTest {
         JsonNode json = problem(post("/api/hello", body, "Content-Type", "application/octet-stream"), 502);
         assertThat(json.path("detail").asText()).contains("w2").contains("streamed");
         assertThat(echo(get("/api/hello")).get("node")).isEqualTo("w1");
+    }
+
+    /**
+     * After a streamed request was answered (502: its worker failed), the proxy may still report the client's
+     * body failing. Jetty has recycled that request and response for the connection's next request by then,
+     * so the late callback must not write to them: once it answered that next request with a 500.
+     */
+    @Test
+    void aLateClientBodyFailureOfAnAnsweredExchangeTouchesNoRequestOrResponse() throws Exception {
+        List<String> touched = new ArrayList<>();
+        HttpServletRequest stale = recording(HttpServletRequest.class, touched, Map.of("getMethod", "POST"));
+        HttpServletResponse staleResponse = recording(HttpServletResponse.class, touched, Map.of());
+        Exchange answered = new Exchange(stale, staleResponse, "/api/hello", selector.targets("POST", "/api/hello"));
+        assertThat(answered.finish()).isTrue();
+        org.eclipse.jetty.client.HttpClient jettyClient = new org.eclipse.jetty.client.HttpClient();
+        org.eclipse.jetty.client.api.Request toWorker = jettyClient.newRequest(w2.url() + "/api/hello")
+                .attribute(GatewayServlet.EXCHANGE_ATTRIBUTE, answered);
+        toWorker.abort(new java.net.ConnectException("Connection refused")); // its worker failed first
+        touched.clear();
+
+        gateway.onClientRequestFailure(stale, toWorker, staleResponse, new java.io.EOFException("client body"));
+
+        assertThat(touched).as("calls on the recycled request and response").isEmpty();
+    }
+
+    /** A servlet request or response that records every call (other than Object's) and answers defaults. */
+    private static <T> T recording(Class<T> type, List<String> calls, Map<String, Object> answers) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("equals") ? proxy == args[0]
+                        : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : type.getName();
+            }
+            calls.add(method.getName());
+            Object answer = answers.get(method.getName());
+            if (answer != null) {
+                return answer;
+            }
+            Class<?> r = method.getReturnType();
+            if (r == boolean.class) {
+                return Boolean.FALSE;
+            }
+            if (r == int.class) {
+                return 0;
+            }
+            if (r == long.class) {
+                return 0L;
+            }
+            return null;
+        }));
     }
 
     @Test
