@@ -106,7 +106,7 @@ public final class ClusterMember {
                     + "until the configuration is fixed.", e.getMessage());
             return;
         }
-        Thread starter = new Thread(() -> start(settings), "fnhost-cluster-member-start");
+        Thread starter = new Thread(() -> start(settings), "fnhost-cluster-member-start-" + settings.nodeName());
         starter.setDaemon(true);
         starter.start();
     }

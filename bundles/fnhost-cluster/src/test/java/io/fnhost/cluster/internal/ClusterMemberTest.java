@@ -25,7 +25,8 @@ import org.osgi.framework.ServiceRegistration;
 
 /** The component's lifecycle with a real member; the framework is a recording {@link BundleContext}. */
 class ClusterMemberTest {
-    private static final String START_THREAD = "fnhost-cluster-member-start";
+    /** The start thread's name, with the node's name: a thread of an earlier test may still be finishing. */
+    private static final String START_THREAD = "fnhost-cluster-member-start-";
     private final CompletableFuture<Registered> registered = new CompletableFuture<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private ClusterMember member;
@@ -47,7 +48,7 @@ class ClusterMemberTest {
                 Map.of(ClusterMemberSettings.ENV_PORT, Integer.toString(port))::get);
 
         Registered service = registered.get(30, SECONDS);
-        assertThat(service.thread()).isEqualTo(START_THREAD);
+        assertThat(service.thread()).isEqualTo(START_THREAD + "n1");
         assertThat(service.properties().get(NodeIdentity.NAME_PROPERTY)).isEqualTo("n1");
         assertThat(service.instance().getCluster().getLocalMember().getAttributes())
                 .containsEntry("node", "n1").containsEntry("role", "worker")
@@ -67,7 +68,7 @@ class ClusterMemberTest {
                 Map.of(ClusterMemberSettings.ENV_MEMBERS, "127.0.0.1:5701,foo:bar")::get);
 
         // the start thread is created in the constructor when the configuration is good
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain(START_THREAD);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain(START_THREAD + "n2");
         assertThat(registered).isNotDone();
     }
 
@@ -76,7 +77,7 @@ class ClusterMemberTest {
         int port = freePort();
         member = new ClusterMember(context(), MemberConfigs.defaults().toConfig(), TestNodeIdentity.of("n3", NodeIdentity.WORKER), 8181,
                 Map.of(ClusterMemberSettings.ENV_PORT, Integer.toString(port))::get);
-        Thread starter = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(START_THREAD))
+        Thread starter = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(START_THREAD + "n3"))
                 .findFirst().orElseThrow();
 
         member.deactivate();

@@ -141,7 +141,7 @@ class NodeStatusReporterTest {
         await().atMost(WAIT).until(() -> entry().isPresent());
 
         publish("greeter", "greeter v1");
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(WAIT)
                 .until(() -> entry().map(e -> e.apps.size() == 1 && NodeAppDTO.RUNNING.equals(e.apps.get(0).state))
                         .orElse(false));
     }

@@ -112,7 +112,7 @@ class WorkerConvergenceTest {
         });
 
         // Exactly one worker runs the timer.
-        await().atMost(Duration.ofSeconds(5)).until(() -> w1.timers.owns("reports", "nightly")
+        await().atMost(Duration.ofSeconds(15)).until(() -> w1.timers.owns("reports", "nightly")
                 != w2.timers.owns("reports", "nightly"));
         Worker owner = w1.timers.owns("reports", "nightly") ? w1 : w2;
         Worker other = owner == w1 ? w2 : w1;
@@ -121,10 +121,10 @@ class WorkerConvergenceTest {
 
         owner.member.getLifecycleService().terminate();
 
-        assertThat(told.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(told.await(15, TimeUnit.SECONDS)).isTrue();
         assertThat(other.timers.owns("Reports", "nightly")).isTrue();
         // the management member's copy of the plan may arrive a moment after the worker's
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(management.app("reports").orElseThrow().nodes).containsExactly(other.name));
     }
 

@@ -128,7 +128,8 @@ class RetryingInvocationTest {
 
     @Test
     void aTimedOutAttemptIsRecordedAsSuchAndRetried() {
-        CompiledFunction slowFirst = compile("slowFirst", app(100, null, recordingTiming));
+        // the first attempt blocks for good; 1 s leaves the second one room on a slow machine
+        CompiledFunction slowFirst = compile("slowFirst", app(1_000, null, recordingTiming));
 
         InvocationResult result = slowFirst.invoke(value("x"));
 
