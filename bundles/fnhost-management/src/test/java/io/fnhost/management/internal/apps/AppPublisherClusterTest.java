@@ -174,13 +174,18 @@ class AppPublisherClusterTest {
         publisher.close();
         publisher = new AppPublisher(deployments, settings, Map::of, store, LIMITS, 5, CONVERGE_WAIT);
         publisher.bindCluster(cluster);
-        cluster.removeApp("greeter"); // as if the members holding its entry had all failed
 
+        assertLostAndPutBackWithPlacement("greeter", "blue", 1);
+    }
+
+    /** The cluster loses {@code app} (as if the members holding its entry had all failed); the next pass puts it back. */
+    private void assertLostAndPutBackWithPlacement(String app, String group, int replicas) {
+        cluster.removeApp(app);
         publisher.putMissingIntoCluster();
 
-        ClusterAppDTO again = cluster.app("greeter").orElseThrow();
-        assertThat(again.group).isEqualTo("blue");
-        assertThat(again.replicas).isEqualTo(1);
+        ClusterAppDTO again = cluster.app(app).orElseThrow();
+        assertThat(again.group).isEqualTo(group);
+        assertThat(again.replicas).isEqualTo(replicas);
     }
 
     @Test
@@ -192,12 +197,8 @@ class AppPublisherClusterTest {
 
         publisher.putMissingIntoCluster();
         assertThat(cluster.app("greeter").orElseThrow().group).as("the cluster's placement is kept").isEqualTo("green");
-        cluster.removeApp("greeter");
-        publisher.putMissingIntoCluster();
 
-        ClusterAppDTO again = cluster.app("greeter").orElseThrow();
-        assertThat(again.group).isEqualTo("green");
-        assertThat(again.replicas).isEqualTo(2);
+        assertLostAndPutBackWithPlacement("greeter", "green", 2);
     }
 
     @Test
