@@ -4,7 +4,7 @@
  * on Hazelcast; see {@link io.fnhost.cluster.FunctionCluster}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.fnhost.cluster;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -128,6 +129,17 @@ class ClusterIT {
         }
         assertEquals(Set.copyOf(cluster.workerNames()), Set.copyOf(answers), "the gateway uses both workers: " + answers);
         System.out.printf("[cluster] gateway answers over 10 GETs: %s%n", countBy(answers, a -> a));
+
+        // the management node ran none of them: its admin API shows the workers' records
+        HttpResponse<String> records = management().admin("GET", "/admin/invocations?function=whoami&limit=100", null);
+        assertEquals(200, records.statusCode(), records.body());
+        Set<String> recordNodes = new TreeSet<>();
+        for (JsonElement record : JsonParser.parseString(records.body()).getAsJsonArray()) {
+            recordNodes.add(record.getAsJsonObject().get("node").getAsString());
+        }
+        assertEquals(new TreeSet<>(cluster.workerNames()), recordNodes,
+                "GET /admin/invocations on the management node lists both workers' records: " + records.body());
+        assertTrue(records.headers().firstValue("X-Fnhost-Unanswered-Nodes").isEmpty(), "every worker answered");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,16 +19,14 @@ import com.hazelcast.core.HazelcastInstance;
 
 import io.fnhost.cluster.NodeAppDTO;
 import io.fnhost.cluster.NodeDTO;
-import io.fnhost.cluster.internal.state.AppPlan;
+import io.fnhost.cluster.internal.StubFunctionRuntime;
 import io.fnhost.cluster.internal.TestMembers;
+import io.fnhost.cluster.internal.TestNodeIdentity;
+import io.fnhost.cluster.internal.state.AppPlan;
 import io.fnhost.cluster.internal.state.ClusterMaps;
 import io.fnhost.spi.FunctionDTO;
 import io.fnhost.spi.FunctionRuntime;
 import io.fnhost.spi.FunctionState;
-import io.fnhost.spi.HostStatusDTO;
-import io.fnhost.spi.InvocationRecordDTO;
-import io.fnhost.spi.InvocationResult;
-import io.fnhost.cluster.internal.TestNodeIdentity;
 import io.fnhost.spi.NodeIdentity;
 
 class NodeStatusReporterTest {
@@ -158,7 +155,7 @@ class NodeStatusReporterTest {
 
     /** A runtime whose functions match any version starting with the given one (FakeNode's versions end in a hash). */
     private FunctionRuntime runtimeWith(FunctionDTO template) {
-        return new FunctionRuntime() {
+        return new StubFunctionRuntime() {
             @Override
             public List<FunctionDTO> functions() {
                 List<FunctionDTO> live = new java.util.ArrayList<>();
@@ -177,31 +174,6 @@ class NodeStatusReporterTest {
                 other.bundleId = 7;
                 live.add(other);
                 return live;
-            }
-
-            @Override
-            public Optional<FunctionDTO> function(String name) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<InvocationRecordDTO> invocations(String function, int limit) {
-                return List.of();
-            }
-
-            @Override
-            public HostStatusDTO hostStatus() {
-                return new HostStatusDTO();
-            }
-
-            @Override
-            public boolean running() {
-                return true;
-            }
-
-            @Override
-            public CompletionStage<InvocationResult> invoke(String function, String input) {
-                throw new UnsupportedOperationException();
             }
         };
     }

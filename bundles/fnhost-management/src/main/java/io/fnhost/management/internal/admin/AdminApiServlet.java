@@ -24,6 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.fnhost.cluster.ClusterInvocations;
 import io.fnhost.management.internal.apps.AppPublisher;
 import io.fnhost.spi.AppSettings;
 import io.fnhost.spi.FunctionKeys;
@@ -88,6 +89,8 @@ public final class AdminApiServlet extends HttpServlet {
     private final transient AdminRouter router;
     /** The queue extension's admin service while it is present (optional: /admin/queues answers 503 without it). */
     private final transient AtomicReference<QueueAdmin> queueAdmin;
+    /** The other nodes' invocation records while this node is in a cluster (optional). */
+    private final transient AtomicReference<ClusterInvocations> clusterInvocations = new AtomicReference<>();
 
     @Activate
     public AdminApiServlet(@Reference FunctionRuntime runtime, @Reference FunctionKeys keys,
@@ -122,7 +125,7 @@ public final class AdminApiServlet extends HttpServlet {
             int maxInvocationsLimit, AtomicReference<QueueAdmin> queueAdmin, List<AdminResource> moreResources) {
         this.queueAdmin = queueAdmin;
         AdminRouter.Builder routes = new AdminRouter.Builder();
-        for (AdminResource resource : resources(runtime, keys, maxInvocationsLimit, queueAdmin)) {
+        for (AdminResource resource : resources(runtime, keys, maxInvocationsLimit, queueAdmin, clusterInvocations)) {
             resource.addRoutes(routes);
         }
         moreResources.forEach(resource -> resource.addRoutes(routes));
@@ -132,9 +135,20 @@ public final class AdminApiServlet extends HttpServlet {
     }
 
     private static List<AdminResource> resources(FunctionRuntime runtime, FunctionKeys keys, int maxInvocationsLimit,
-            AtomicReference<QueueAdmin> queueAdmin) {
+            AtomicReference<QueueAdmin> queueAdmin, AtomicReference<ClusterInvocations> clusterInvocations) {
         return List.of(new HostResource(runtime), new FunctionsResource(runtime), new KeysResource(runtime, keys),
-                new InvocationsResource(runtime, maxInvocationsLimit), new QueuesResource(queueAdmin::get));
+                new InvocationsResource(runtime, clusterInvocations::get, maxInvocationsLimit),
+                new QueuesResource(queueAdmin::get));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindClusterInvocations(ClusterInvocations invocations) {
+        clusterInvocations.set(invocations);
+    }
+
+    void unbindClusterInvocations(ClusterInvocations invocations) {
+        clusterInvocations.compareAndSet(invocations, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -48,6 +48,8 @@ abstract class AdminApiHttpTest {
     final ObjectMapper mapper = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Server server;
+    /** The servlet of the root context. */
+    AdminApiServlet servlet;
     String origin;
 
     /** What came back. */
@@ -84,8 +86,12 @@ abstract class AdminApiHttpTest {
     private ServletContextHandler context(String path, Duration runningHostWait) {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath(path);
-        context.addServlet(new ServletHolder(new AdminApiServlet(runtime, keys, MAX_BODY_BYTES, runningHostWait,
-                MAX_INVOCATIONS_LIMIT, queueAdmin)), "/admin/*");
+        AdminApiServlet admin = new AdminApiServlet(runtime, keys, MAX_BODY_BYTES, runningHostWait,
+                MAX_INVOCATIONS_LIMIT, queueAdmin);
+        if (path.equals("/")) {
+            servlet = admin;
+        }
+        context.addServlet(new ServletHolder(admin), "/admin/*");
         return context;
     }
 

@@ -2,10 +2,14 @@ package io.fnhost.management.internal.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fnhost.cluster.ClusterInvocations;
 import io.fnhost.spi.InvocationRecordDTO;
 import io.fnhost.spi.InvocationStatus;
 
@@ -49,6 +53,49 @@ class InvocationsEndpointTest extends AdminApiHttpTest {
         assertThat(body).hasSize(1);
         assertThat(body.get(0).path("id").asText()).isEqualTo("inv-2");
         assertThat(runtime.queries).containsExactly(new InMemoryFunctionRuntime.InvocationsQuery("orders", 1));
+    }
+
+    @Test
+    void inAClusterTheOtherNodesRecordsAreMergedNewestFirstAndTheSilentOnesNamed() throws Exception {
+        runtime.records.add(record("local", "orders", InvocationStatus.SUCCEEDED, null)); // start ...000
+        InvocationRecordDTO newer = record("w1-new", "orders", InvocationStatus.FAILED, "java.lang.IllegalStateException: x");
+        newer.node = "w1";
+        newer.start += 10;
+        InvocationRecordDTO older = record("w2-old", "orders", InvocationStatus.SUCCEEDED, null);
+        older.node = "w2";
+        older.start -= 10;
+        List<String> asked = new ArrayList<>();
+        ClusterInvocations cluster = (function, limit) -> {
+            asked.add(function + "/" + limit);
+            return new ClusterInvocations.Answer(List.of(newer, older), List.of("w3"));
+        };
+        servlet.bindClusterInvocations(cluster);
+
+        Response response = get("/admin/invocations?function=orders&limit=2");
+
+        assertThat(response.json()).extracting(r -> r.path("id").asText() + "@" + r.path("node").asText())
+                .containsExactly("w1-new@w1", "local@node-1");
+        assertThat(response.header("X-Fnhost-Unanswered-Nodes")).isEqualTo("w3");
+        assertThat(asked).containsExactly("orders/2");
+
+        servlet.unbindClusterInvocations(cluster);
+        Response alone = get("/admin/invocations?function=orders&limit=2");
+        assertThat(alone.json()).extracting(r -> r.path("id").asText()).containsExactly("local");
+        assertThat(alone.header("X-Fnhost-Unanswered-Nodes")).isNull();
+    }
+
+    @Test
+    void aClusterThatCannotBeAskedLeavesThisNodesRecordsAndSaysSo() throws Exception {
+        runtime.records.add(record("local", "orders", InvocationStatus.SUCCEEDED, null));
+        servlet.bindClusterInvocations((function, limit) -> {
+            throw new IllegalStateException("Hazelcast instance is not active!");
+        });
+
+        Response response = get("/admin/invocations");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json()).extracting(r -> r.path("id").asText()).containsExactly("local");
+        assertThat(response.header("X-Fnhost-Unanswered-Nodes")).isEqualTo("cluster");
     }
 
     @Test

@@ -1,0 +1,36 @@
+package io.fnhost.cluster;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.fnhost.spi.InvocationRecordDTO;
+
+/**
+ * The invocation records the other nodes of the cluster keep: a management node runs no functions, so
+ * what its admin API shows of invocations comes from the workers. Registered by fnhost-cluster while
+ * this node's cluster member is up. Unlike {@link FunctionCluster}'s reads, a call asks every other
+ * member over the network (bounded by a short wait), so it is meant for an administrator's request, not
+ * for a request path.
+ *
+ * @since 1.1
+ */
+@ProviderType
+public interface ClusterInvocations {
+    /**
+     * The newest records of every other member that answered in time, newest first.
+     *
+     * @param function only this function's records (case-insensitive), or every function's when null
+     * @param limit at most this many records in all
+     */
+    Answer invocations(String function, int limit);
+
+    /**
+     * What the members answered.
+     *
+     * @param records the records, newest first ({@link InvocationRecordDTO#node} says where each ran)
+     * @param unanswered the nodes that did not answer within the wait (their records are missing)
+     */
+    record Answer(List<InvocationRecordDTO> records, List<String> unanswered) {
+    }
+}
