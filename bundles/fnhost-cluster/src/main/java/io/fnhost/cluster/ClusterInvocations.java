@@ -1,5 +1,6 @@
 package io.fnhost.cluster;
 
+import java.util.Comparator;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -17,6 +18,10 @@ import io.fnhost.spi.InvocationRecordDTO;
  */
 @ProviderType
 public interface ClusterInvocations {
+    /** The order of every record list: newest start first, then by id (so equal starts keep one order). */
+    Comparator<InvocationRecordDTO> NEWEST_FIRST = Comparator.comparingLong((InvocationRecordDTO r) -> r.start)
+            .reversed().thenComparing(r -> String.valueOf(r.id));
+
     /**
      * The newest records of every other member that answered in time, newest first.
      *

@@ -2,7 +2,6 @@ package io.fnhost.cluster.internal.invocations;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -93,8 +92,7 @@ public final class InvocationQueries implements ClusterInvocations {
                 unanswered.add(node);
             }
         }
-        records.sort(Comparator.comparingLong((InvocationRecordDTO r) -> r.start).reversed()
-                .thenComparing(r -> String.valueOf(r.id)));
+        records.sort(NEWEST_FIRST);
         return new Answer(List.copyOf(records.subList(0, Math.min(limit, records.size()))), List.copyOf(unanswered));
     }
 

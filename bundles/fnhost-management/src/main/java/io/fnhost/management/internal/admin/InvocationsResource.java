@@ -2,7 +2,6 @@ package io.fnhost.management.internal.admin;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -70,8 +69,7 @@ final class InvocationsResource implements AdminResource {
             if (!unanswered.isEmpty()) {
                 exchange.setHeader(UNANSWERED_HEADER, String.join(",", unanswered));
             }
-            records.sort(Comparator.comparingLong((InvocationRecordDTO r) -> r.start).reversed()
-                    .thenComparing(r -> String.valueOf(r.id)));
+            records.sort(ClusterInvocations.NEWEST_FIRST);
         }
         ArrayNode body = exchange.newArray();
         for (InvocationRecordDTO record : records.subList(0, Math.min(limit, records.size()))) {
