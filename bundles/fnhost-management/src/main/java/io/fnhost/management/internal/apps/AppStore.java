@@ -48,9 +48,10 @@ public final class AppStore {
     }
 
     /**
-     * Where an app runs in a cluster, as last set through the admin API: the workers of {@code group}, all
-     * of them when {@code replicas} is 0. Kept here, not only in the cluster's memory, so an app the
-     * cluster lost (more members gone at once than it keeps backups) comes back where it was placed.
+     * Where an app runs in a cluster, as last set (through the admin API at once, with the shell within
+     * 30 s): the workers of {@code group}, all of them when {@code replicas} is 0. Kept here, not only in
+     * the cluster's memory, so an app the cluster lost (more members gone at once than it keeps backups)
+     * comes back where it was placed.
      */
     public record StoredPlacement(String group, int replicas) {
     }
