@@ -194,6 +194,14 @@ public final class AppPublisher {
     @Deactivate
     void close() {
         reconciler.shutdownNow();
+        try {
+            // a pass in progress may be writing the store: done before the component (or a test) lets go of it
+            if (!reconciler.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("The app store's background pass did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Binds the cluster service (DS; public for the admin API's tests) and puts what it lacks into it. */
