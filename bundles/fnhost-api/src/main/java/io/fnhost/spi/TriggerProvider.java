@@ -41,4 +41,17 @@ public interface TriggerProvider {
             }
         };
     }
+
+    /**
+     * Called after an operator's invocation ({@link #adminInvocation}) has run, before its result is
+     * handed back. A provider whose listener normally writes some of a function's outputs itself (the
+     * queue trigger sends queue outputs in the message's transaction) writes them here, since no listener
+     * took part. The default does nothing.
+     *
+     * @param trigger what {@link #adminInvocation} returned
+     * @param result the invocation's result, its outputs included
+     * @since 1.5
+     */
+    default void adminInvocationDone(FunctionDescriptor function, TriggerData trigger, InvocationResult result) {
+    }
 }

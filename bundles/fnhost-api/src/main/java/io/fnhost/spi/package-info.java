@@ -6,7 +6,7 @@
  * all its binding types are present.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.fnhost.spi;
 
 import org.osgi.annotation.bundle.Export;

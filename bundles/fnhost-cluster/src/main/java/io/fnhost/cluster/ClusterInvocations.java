@@ -31,6 +31,33 @@ public interface ClusterInvocations {
     Answer invocations(String function, int limit);
 
     /**
+     * Runs the non-HTTP function {@code function} once, with {@code input} as its trigger value, on another
+     * member where it is running: the admin API's {@code POST /admin/functions/{name}} on a node that does
+     * not run the function itself (a management node). Members are tried one at a time, in random order,
+     * until one takes it; a member that does not confirm in time ends the search, since it may have taken it.
+     */
+    Run invokeOnce(String function, String input);
+
+    /**
+     * Where {@link #invokeOnce} went.
+     *
+     * @param node the node that took the invocation ({@link RunStatus#ACCEPTED}) or did not confirm in
+     *        time ({@link RunStatus#UNCONFIRMED}); null when no node runs the function
+     */
+    record Run(RunStatus status, String node) {
+    }
+
+    /** The outcome of {@link #invokeOnce}. */
+    enum RunStatus {
+        /** {@link Run#node} has the invocation (its outcome shows in the records). */
+        ACCEPTED,
+        /** No other member runs the function right now. */
+        NOT_RUNNING,
+        /** {@link Run#node} did not confirm within the wait: it may or may not run it. */
+        UNCONFIRMED
+    }
+
+    /**
      * What the members answered.
      *
      * @param records the records, newest first ({@link InvocationRecordDTO#node} says where each ran)

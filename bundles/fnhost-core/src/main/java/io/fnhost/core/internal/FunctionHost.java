@@ -728,11 +728,20 @@ public final class FunctionHost implements FunctionRuntime, InvocationLoad {
                 result.completeExceptionally(e);
                 return;
             }
+            InvocationResult done;
             try {
-                result.complete(function.invoke(trigger));
+                done = function.invoke(trigger);
             } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
+                return;
             }
+            try {
+                provider.adminInvocationDone(function, trigger, done);
+            } catch (RuntimeException e) {
+                LOG.error("Admin invocation of function {} ran, but the {} extension failed to finish it (outputs it "
+                        + "writes itself may be missing): {}", function, function.trigger().type, e.toString());
+            }
+            result.complete(done);
         }
     }
 

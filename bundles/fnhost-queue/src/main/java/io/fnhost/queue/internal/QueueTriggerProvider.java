@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -16,6 +19,7 @@ import io.fnhost.spi.BindingDTO;
 import io.fnhost.spi.BindingException;
 import io.fnhost.spi.FunctionDescriptor;
 import io.fnhost.spi.FunctionInvoker;
+import io.fnhost.spi.InvocationResult;
 import io.fnhost.spi.TriggerData;
 import io.fnhost.spi.TriggerListener;
 import io.fnhost.spi.TriggerProvider;
@@ -25,7 +29,8 @@ import io.fnhost.spi.ValueConverter;
  * The {@code queueTrigger} provider: one {@link QueueListener} per function on the broker its
  * {@code connection} setting names (the node's embedded broker by default). Queue output bindings of the
  * same function on the same broker are sent by the listener, in the transaction that acknowledges the
- * message (their {@link QueueOutputBindingProvider} handler writes nothing).
+ * message (their {@link QueueOutputBindingProvider} handler writes nothing), and after an operator's run
+ * in a transaction of their own.
  */
 @Component(service = TriggerProvider.class, property = TriggerProvider.BINDING_TYPE + "=" + QueueTriggerProvider.TYPE)
 public final class QueueTriggerProvider implements TriggerProvider {
@@ -54,13 +59,7 @@ public final class QueueTriggerProvider implements TriggerProvider {
             return () -> { };
         }
         BrokerConnection connection = brokers.connection(address);
-        List<QueueListener.TransactionalOutput> outputs = new ArrayList<>();
-        for (BindingDTO binding : function.dto().bindings) {
-            if (sendsWithTrigger(function, binding, address)) {
-                String target = QueueNames.resolve(function, binding.name, binding.attribute("queueName", null));
-                outputs.add(new QueueListener.TransactionalOutput(binding.name, new OutputMessages(target, options.base64())));
-            }
-        }
+        List<QueueListener.TransactionalOutput> outputs = transactionalOutputs(function, address, options);
         QueueListener listener = new QueueListener(invoker, connection, queue, options, isBinary(function, trigger),
                 outputs, converter);
         try {
@@ -81,6 +80,51 @@ public final class QueueTriggerProvider implements TriggerProvider {
                 brokers.notConsuming(listener);
             }
         };
+    }
+
+    /**
+     * An operator's run had no listener to send the outputs the listener sends for a message: they are sent
+     * here, together in one transaction, when the function succeeded.
+     */
+    @Override
+    public void adminInvocationDone(FunctionDescriptor function, TriggerData trigger, InvocationResult result) {
+        if (!result.succeeded()) {
+            return;
+        }
+        try {
+            BrokerAddress address = brokers.address(function, function.trigger());
+            List<QueueListener.TransactionalOutput> outputs = transactionalOutputs(function, address,
+                    QueueOptions.of(function));
+            if (outputs.isEmpty()) {
+                return;
+            }
+            try (ClientSession session = brokers.connection(address).transactedSession();
+                    ClientProducer producer = session.createProducer()) {
+                for (QueueListener.TransactionalOutput output : outputs) {
+                    Object value = result.output(output.bindingName());
+                    if (value != null) {
+                        output.messages().send(session, producer, value, converter);
+                    }
+                }
+                session.commit();
+            }
+        } catch (BindingException | ActiveMQException | RuntimeException e) {
+            LOG.error("Function {} ran at an operator's request, but its queue outputs could not be sent: {}",
+                    function.name(), e.toString());
+        }
+    }
+
+    /** The function's outputs sent with the trigger's transaction (see {@link #sendsWithTrigger}). */
+    private static List<QueueListener.TransactionalOutput> transactionalOutputs(FunctionDescriptor function,
+            BrokerAddress triggerAddress, QueueOptions options) throws BindingException {
+        List<QueueListener.TransactionalOutput> outputs = new ArrayList<>();
+        for (BindingDTO binding : function.dto().bindings) {
+            if (sendsWithTrigger(function, binding, triggerAddress)) {
+                String target = QueueNames.resolve(function, binding.name, binding.attribute("queueName", null));
+                outputs.add(new QueueListener.TransactionalOutput(binding.name, new OutputMessages(target, options.base64())));
+            }
+        }
+        return outputs;
     }
 
     /**

@@ -690,6 +690,24 @@ class QueueTriggerTest {
     }
 
     @Test
+    void anOperatorsRunSendsTheOutputsTheListenerSendsForAMessageOnlyWhenItSucceeds() throws Exception {
+        TestFunction fn = new TestFunction("manual-out", "manual-in").output("out", "manual-out");
+        // same broker as the trigger: the output handler leaves these outputs to the trigger
+        assertThat(outputs.bind(fn, fn.outputBinding("out"))).isNotNull();
+        fn.body = data -> data.value().equals("bad")
+                ? new Outcome(InvocationStatus.FAILED, Map.of("out", "from the failed run"))
+                : Outcome.ok("out", "made of " + data.value());
+
+        TriggerData failed = triggers.adminInvocation(fn, "bad");
+        triggers.adminInvocationDone(fn, failed, fn.invoke(failed));
+        TriggerData good = triggers.adminInvocation(fn, "order-7");
+        triggers.adminInvocationDone(fn, good, fn.invoke(good));
+
+        // the failed run sent nothing: the good run's message is the first
+        assertThat(take("manual-out", 1)).containsExactly(b64("made of order-7"));
+    }
+
+    @Test
     void aDisabledFunctionDoesNotConsume() throws Exception {
         TestFunction fn = new TestFunction("off", "off-q");
         fn.disabled = true;

@@ -378,6 +378,34 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(15)
+    void theManagementNodeRunsAQueueFunctionOnceOnTheWorkerThatRunsIt() throws Exception {
+        Map<String, String> states = appStates();
+        assertEquals(1, states.size(), "one replica after step 14: " + states);
+        String replica = states.keySet().iterator().next();
+        // a fresh connection: an earlier step's consumer on queue done would compete for the message
+        queues.close();
+        queues = new BrokerQueues(cluster.brokerUrl());
+        BrokerQueues.Received done = queues.collect("done");
+        String input = "admin-run-" + UUID.randomUUID();
+
+        // the management node runs no functions: it passes the run to the worker running `work`
+        HttpResponse<String> run = management().admin("POST", "/admin/functions/work",
+                "{\"input\": \"" + input + "\"}");
+
+        assertEquals(202, run.statusCode(), run.body());
+        assertEquals(Optional.of(replica), run.headers().firstValue("X-Fnhost-Node"), "the node that took it");
+        try {
+            await("the run's output on queue done").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> done.texts().contains(input + " " + replica));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no '" + input + " " + replica + "' on queue done: " + done.texts()
+                    + "; the newest records of work: " + adminBody("/admin/invocations?function=work&limit=3"), e);
+        }
+        assertEquals(1, done.texts().stream().filter(t -> t.startsWith(input)).count(), "run once: " + done.texts());
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     /** Where a request to {@value #SECRET} carries its key. */

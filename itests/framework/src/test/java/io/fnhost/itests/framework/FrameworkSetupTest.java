@@ -29,7 +29,7 @@ class FrameworkSetupTest {
         assertThat(api.getState()).as("state of io.fnhost.api").isEqualTo(Bundle.ACTIVE);
         assertThat(exportedVersion(api, "com.microsoft.azure.functions")).isEqualTo(new Version(1, 3, 0));
         assertThat(exportedVersion(api, "com.microsoft.azure.functions.annotation")).isEqualTo(new Version(3, 2, 3));
-        assertThat(exportedVersion(api, "io.fnhost.spi")).isEqualTo(new Version(1, 4, 0));
+        assertThat(exportedVersion(api, "io.fnhost.spi")).isEqualTo(new Version(1, 5, 0));
     }
 
     @Test

@@ -14,6 +14,8 @@ import org.osgi.test.common.dictionary.Dictionaries;
 import io.fnhost.spi.BindingException;
 import io.fnhost.spi.FunctionDescriptor;
 import io.fnhost.spi.FunctionInvoker;
+import io.fnhost.spi.InvocationResult;
+import io.fnhost.spi.TriggerData;
 import io.fnhost.spi.TriggerListener;
 import io.fnhost.spi.TriggerProvider;
 
@@ -25,7 +27,10 @@ import io.fnhost.spi.TriggerProvider;
 final class RecordingTriggerProvider implements TriggerProvider {
     final String type;
     final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    /** "start name disabled=x" and "stop name disabled=x", in the order the core called them. */
+    /**
+     * "start name disabled=x", "stop name disabled=x" and "adminInvocationDone name status", in the order
+     * the core called them.
+     */
     final List<String> events = new CopyOnWriteArrayList<>();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
@@ -55,6 +60,11 @@ final class RecordingTriggerProvider implements TriggerProvider {
         listeners.add(listener);
         events.add("start " + invoker.function().name() + " disabled=" + invoker.function().disabled());
         return listener;
+    }
+
+    @Override
+    public void adminInvocationDone(FunctionDescriptor function, TriggerData trigger, InvocationResult result) {
+        events.add("adminInvocationDone " + function.name() + " " + result.status());
     }
 
     /** The newest listening (not stopped) listener of {@code app}'s function {@code name} at {@code version}. */

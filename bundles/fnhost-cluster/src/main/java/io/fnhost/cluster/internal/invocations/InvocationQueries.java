@@ -1,9 +1,12 @@
 package io.fnhost.cluster.internal.invocations;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,12 +28,15 @@ import com.hazelcast.core.IExecutorService;
 
 import io.fnhost.cluster.ClusterInvocations;
 import io.fnhost.cluster.internal.state.ClusterMaps;
+import io.fnhost.spi.FunctionDTO;
 import io.fnhost.spi.FunctionRuntime;
+import io.fnhost.spi.FunctionState;
 import io.fnhost.spi.InvocationRecordDTO;
 
 /**
- * Asks the other members for their newest invocation records ({@link RecentInvocations} on Hazelcast's
- * executor {@value #EXECUTOR}) and answers such questions from this node's {@link FunctionRuntime}.
+ * Asks the other members for their newest invocation records ({@link RecentInvocations}) or to run a
+ * function once ({@link RunOnce}), on Hazelcast's executor {@value #EXECUTOR}, and answers such requests
+ * from this node's {@link FunctionRuntime}.
  * Every node runs it (immediate: a worker answers though nothing on it uses the service); the management
  * node's admin API is the one that asks.
  * Records travel as JSON text, so no fnhost type needs Hazelcast serialization.
@@ -41,6 +47,9 @@ public final class InvocationQueries implements ClusterInvocations {
     static final String EXECUTOR = "fnhost.invocations";
     /** Where a member's {@link HazelcastInstance#getUserContext() user context} holds this node's component. */
     static final String USER_CONTEXT_KEY = InvocationQueries.class.getName();
+    /** {@link RunOnce}'s answers. */
+    static final String ACCEPTED = "accepted";
+    static final String NOT_HERE = "not-here";
     private static final Logger LOG = LoggerFactory.getLogger(InvocationQueries.class);
 
     private final HazelcastInstance hazelcast;
@@ -94,6 +103,59 @@ public final class InvocationQueries implements ClusterInvocations {
         }
         records.sort(NEWEST_FIRST);
         return new Answer(List.copyOf(records.subList(0, Math.min(limit, records.size()))), List.copyOf(unanswered));
+    }
+
+    @Override
+    public Run invokeOnce(String function, String input) {
+        List<Member> others = new ArrayList<>(hazelcast.getCluster().getMembers());
+        others.removeIf(Member::localMember);
+        // spread the operator's runs over the nodes that run the function
+        Collections.shuffle(others);
+        IExecutorService executor = hazelcast.getExecutorService(EXECUTOR);
+        for (Member member : others) {
+            String node = nodeName(member);
+            Future<String> answer;
+            try {
+                answer = executor.submitToMember(new RunOnce(function, input), member);
+            } catch (RejectedExecutionException | IllegalStateException gone) {
+                continue; // the member left meanwhile
+            }
+            try {
+                if (ACCEPTED.equals(answer.get(waitMillis, TimeUnit.MILLISECONDS))) {
+                    LOG.info("Function {} runs once on node {} at an administrator's request", function, node);
+                    return new Run(RunStatus.ACCEPTED, node);
+                }
+            } catch (ExecutionException e) {
+                // the task did not run there (the member left, or refused it): no invocation
+                LOG.debug("Node {} could not take function {}: {}", node, function, e.toString());
+            } catch (TimeoutException e) {
+                return new Run(RunStatus.UNCONFIRMED, node);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Run(RunStatus.UNCONFIRMED, node);
+            }
+        }
+        return new Run(RunStatus.NOT_RUNNING, null);
+    }
+
+    /** Runs {@code function} once here when it is running here (the answer to {@link RunOnce}). */
+    String runLocally(String function, String input) {
+        FunctionRuntime rt = runtime;
+        Optional<FunctionDTO> here = rt == null ? Optional.empty() : rt.function(function);
+        if (here.isEmpty() || here.get().state != FunctionState.RUNNING) {
+            return NOT_HERE;
+        }
+        try {
+            rt.invoke(here.get().name, input).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    LOG.debug("Function {} run at an administrator's request did not run: {}", function,
+                            failure.toString());
+                }
+            });
+            return ACCEPTED;
+        } catch (NoSuchElementException | IllegalStateException e) {
+            return NOT_HERE; // replaced or stopped since the check
+        }
     }
 
     /** This node's newest records as JSON (an empty array while the node has no function runtime). */

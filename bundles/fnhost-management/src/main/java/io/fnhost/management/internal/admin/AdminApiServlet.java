@@ -136,7 +136,8 @@ public final class AdminApiServlet extends HttpServlet {
 
     private static List<AdminResource> resources(FunctionRuntime runtime, FunctionKeys keys, int maxInvocationsLimit,
             AtomicReference<QueueAdmin> queueAdmin, AtomicReference<ClusterInvocations> clusterInvocations) {
-        return List.of(new HostResource(runtime), new FunctionsResource(runtime), new KeysResource(runtime, keys),
+        return List.of(new HostResource(runtime), new FunctionsResource(runtime, clusterInvocations::get),
+                new KeysResource(runtime, keys),
                 new InvocationsResource(runtime, clusterInvocations::get, maxInvocationsLimit),
                 new QueuesResource(queueAdmin::get));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.fnhost.cluster.ClusterInvocations;
 import io.fnhost.management.internal.admin.AdminRouter.Access;
 import io.fnhost.spi.BindingDTO;
 import io.fnhost.spi.FunctionDTO;
@@ -21,7 +23,8 @@ import io.fnhost.spi.FunctionState;
 
 /**
  * {@code /admin/functions}: function metadata in the shape of Azure's {@code FunctionMetadataResponse},
- * a function's errors, and invoking a non-HTTP function.
+ * a function's errors, and invoking a non-HTTP function. In a cluster, a function this node does not run
+ * (a management node runs none) is invoked on another node that runs it, named in {@value #NODE_HEADER}.
  */
 final class FunctionsResource implements AdminResource {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionsResource.class);
@@ -33,10 +36,18 @@ final class FunctionsResource implements AdminResource {
     private static final String DEFAULT_ROUTE_PREFIX = "api";
     private static final String INVOKE_BODY = "{\"input\": \"<trigger value>\"}";
 
-    private final FunctionRuntime runtime;
+    /** Names the node that took an invocation this node passed on. */
+    static final String NODE_HEADER = "X-Fnhost-Node";
 
-    FunctionsResource(FunctionRuntime runtime) {
+    private final FunctionRuntime runtime;
+    private final Supplier<ClusterInvocations> cluster;
+
+    /**
+     * @param cluster the other nodes while this node is in a cluster, else null
+     */
+    FunctionsResource(FunctionRuntime runtime, Supplier<ClusterInvocations> cluster) {
         this.runtime = runtime;
+        this.cluster = cluster;
     }
 
     @Override
@@ -82,7 +93,12 @@ final class FunctionsResource implements AdminResource {
                     + function.name + ") instead of the admin API.");
         }
         if (function.state != FunctionState.RUNNING) {
-            throw notRunning(function.name, function.stateMessage);
+            ClusterInvocations others = cluster.get();
+            if (others == null) {
+                throw notRunning(function.name, function.stateMessage);
+            }
+            invokeElsewhere(exchange, others, function, input);
+            return;
         }
         try {
             runtime.invoke(function.name, input).whenComplete((result, failure) -> {
@@ -96,6 +112,31 @@ final class FunctionsResource implements AdminResource {
             throw notRunning(function.name, e.getMessage());
         }
         exchange.empty(202);
+    }
+
+    /** Not running here: the cluster passes the invocation to a node that runs the function. */
+    private static void invokeElsewhere(AdminExchange exchange, ClusterInvocations others, FunctionDTO function,
+            String input) {
+        ClusterInvocations.Run run;
+        try {
+            run = others.invokeOnce(function.name, input);
+        } catch (RuntimeException e) {
+            // the cluster member is stopping: as if there were no cluster
+            LOG.debug("Cannot pass the invocation of {} to the cluster: {}", function.name, e.toString());
+            throw notRunning(function.name, function.stateMessage);
+        }
+        switch (run.status()) {
+            case ACCEPTED -> {
+                exchange.setHeader(NODE_HEADER, run.node());
+                exchange.empty(202);
+            }
+            case UNCONFIRMED -> throw new ApiProblem(504, "no confirmation", "Node " + run.node()
+                    + " did not confirm in time that it took the invocation of '" + function.name
+                    + "'; it may still run it. GET /admin/invocations?function=" + function.name
+                    + " shows whether it did.");
+            default -> throw notRunning(function.name, (function.stateMessage == null ? ""
+                    : function.stateMessage + "; ") + "no other node of the cluster runs it either");
+        }
     }
 
     /** Azure's {@code FunctionInvocation.Input} is a string; other JSON values are passed as their JSON text. */

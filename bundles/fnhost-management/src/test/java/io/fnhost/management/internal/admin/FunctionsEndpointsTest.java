@@ -2,11 +2,15 @@ package io.fnhost.management.internal.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fnhost.cluster.ClusterInvocations;
 import io.fnhost.management.internal.admin.InMemoryFunctionRuntime.Invocation;
 import io.fnhost.spi.BindingDTO;
 import io.fnhost.spi.FunctionDTO;
@@ -196,6 +200,46 @@ class FunctionsEndpointsTest extends AdminApiHttpTest {
 
     @Test
     void invokeOfAFunctionThatDoesNotRunIs409() throws Exception {
+        assertProblem(post("/admin/functions/broken", "{\"input\":\"\"}"), 409, "function not running",
+                "NCRONTAB needs six fields");
+        assertThat(runtime.invoked).isEmpty();
+    }
+
+    @Test
+    void inAClusterAFunctionThatDoesNotRunHereIsInvokedOnANodeThatRunsIt() throws Exception {
+        List<String> passedOn = new ArrayList<>();
+        servlet.bindClusterInvocations(StubClusterInvocations.running((function, input) -> {
+            passedOn.add(function + "(" + input + ")");
+            return new ClusterInvocations.Run(ClusterInvocations.RunStatus.ACCEPTED, "worker-2");
+        }));
+
+        Response response = post("/admin/functions/blobby", "{\"input\":\"photo.png\"}");
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.header("X-Fnhost-Node")).isEqualTo("worker-2");
+        assertThat(passedOn).containsExactly("blobby(photo.png)");
+        assertThat(runtime.invoked).as("not run here").isEmpty();
+
+        post("/admin/functions/orders", "{\"input\":\"x\"}"); // running here: runs here
+        assertThat(passedOn).hasSize(1);
+        assertThat(runtime.invoked).extracting(Invocation::function).containsExactly("orders");
+    }
+
+    @Test
+    void inAClusterWhereNoNodeRunsItIs409AndAnUnconfirmedRunIs504() throws Exception {
+        servlet.bindClusterInvocations(StubClusterInvocations.running((function, input) ->
+                new ClusterInvocations.Run(ClusterInvocations.RunStatus.NOT_RUNNING, null)));
+        assertProblem(post("/admin/functions/broken", "{\"input\":\"\"}"), 409, "function not running",
+                "no other node of the cluster runs it either");
+
+        servlet.bindClusterInvocations(StubClusterInvocations.running((function, input) ->
+                new ClusterInvocations.Run(ClusterInvocations.RunStatus.UNCONFIRMED, "worker-3")));
+        assertProblem(post("/admin/functions/broken", "{\"input\":\"\"}"), 504, "no confirmation",
+                "worker-3");
+
+        servlet.bindClusterInvocations(StubClusterInvocations.running((function, input) -> {
+            throw new IllegalStateException("Hazelcast instance is not active!");
+        }));
         assertProblem(post("/admin/functions/broken", "{\"input\":\"\"}"), 409, "function not running",
                 "NCRONTAB needs six fields");
         assertThat(runtime.invoked).isEmpty();

@@ -65,10 +65,10 @@ class InvocationsEndpointTest extends AdminApiHttpTest {
         older.node = "w2";
         older.start -= 10;
         List<String> asked = new ArrayList<>();
-        ClusterInvocations cluster = (function, limit) -> {
+        ClusterInvocations cluster = StubClusterInvocations.withRecords((function, limit) -> {
             asked.add(function + "/" + limit);
             return new ClusterInvocations.Answer(List.of(newer, older), List.of("w3"));
-        };
+        });
         servlet.bindClusterInvocations(cluster);
 
         Response response = get("/admin/invocations?function=orders&limit=2");
@@ -87,9 +87,9 @@ class InvocationsEndpointTest extends AdminApiHttpTest {
     @Test
     void aClusterThatCannotBeAskedLeavesThisNodesRecordsAndSaysSo() throws Exception {
         runtime.records.add(record("local", "orders", InvocationStatus.SUCCEEDED, null));
-        servlet.bindClusterInvocations((function, limit) -> {
+        servlet.bindClusterInvocations(StubClusterInvocations.withRecords((function, limit) -> {
             throw new IllegalStateException("Hazelcast instance is not active!");
-        });
+        }));
 
         Response response = get("/admin/invocations");
 
