@@ -241,15 +241,32 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
         }
         Set<String> changed;
         synchronized (lock) {
-            Dictionary<String, Object> properties = null;
-            if (event.getType() == ConfigurationEvent.CM_UPDATED) {
-                // Re-read rather than trust the event's order: the newest state wins.
-                List<Configuration> found = list("(service.pid=" + escape(pid) + ")");
-                properties = found.isEmpty() ? null : found.get(0).getProperties();
-            }
-            changed = refresh(pid, properties);
+            // Re-read every app settings configuration rather than trust this one event: the newest state
+            // wins, and an event missed (between this component's first reading and its listener's
+            // registration, say) is made good by the next one.
+            changed = rescan();
         }
         notifyChanged(changed);
+    }
+
+    /** Reads every app settings configuration again; returns the apps whose settings changed. */
+    private Set<String> rescan() {
+        Map<String, Entry> now = new HashMap<>();
+        for (Configuration c : list(FILTER)) {
+            Entry e = entry(c.getPid(), c.getProperties());
+            if (e != null) {
+                now.put(c.getPid(), e);
+            }
+        }
+        byPid.clear();
+        byPid.putAll(now);
+        Map<String, Map<String, String>> old = byApp;
+        Map<String, Map<String, String>> merged = merge(byPid.values());
+        byApp = merged;
+        Set<String> apps = new HashSet<>(old.keySet());
+        apps.addAll(merged.keySet());
+        apps.removeIf(app -> Objects.equals(old.get(app), merged.get(app)));
+        return apps;
     }
 
     /** Updates one configuration's entry (null properties: gone); returns the apps whose settings changed. */
@@ -376,16 +393,5 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
                 .computeIfAbsent(e.app(), a -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER)).putAll(e.settings()));
         merged.replaceAll((app, settings) -> Collections.unmodifiableMap(settings));
         return Map.copyOf(merged);
-    }
-
-    private static String escape(String value) {
-        StringBuilder b = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c == '\\' || c == '(' || c == ')' || c == '*') {
-                b.append('\\');
-            }
-            b.append(c);
-        }
-        return b.toString();
     }
 }

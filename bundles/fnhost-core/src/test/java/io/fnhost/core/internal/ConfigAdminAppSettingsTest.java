@@ -2,12 +2,19 @@ package io.fnhost.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
 
 import io.fnhost.spi.AppSettings;
 
@@ -49,6 +56,56 @@ class ConfigAdminAppSettingsTest {
         assertThat(settings.get("azurewebjobs.GREET.disabled")).isEqualTo("true");
         assertThat(settings.get("count")).isEqualTo("3");
         assertThat(settings.get("hosts")).isEqualTo("a,b");
+    }
+
+    @Test
+    void anEventMissedBeforeTheListenerWasRegisteredIsMadeGoodByTheNextEvent() {
+        Map<String, Dictionary<String, Object>> stored = new TreeMap<>();
+        stored.put("io.fnhost.core.AppSettings~hello", props("Greeting", "hi"));
+        ConfigAdminAppSettings settings = new ConfigAdminAppSettings(configAdmin(stored), nodeServices());
+        assertThat(settings.settings("hello")).containsEntry("Greeting", "hi");
+        List<String> told = new ArrayList<>();
+        settings.addListener(told::add);
+
+        // deleted while the component was starting: its event never reached the listener
+        stored.remove("io.fnhost.core.AppSettings~hello");
+        stored.put("io.fnhost.core.AppSettings~other", props("Mode", "night"));
+        @SuppressWarnings("unchecked")
+        ServiceReference<ConfigurationAdmin> source = (ServiceReference<ConfigurationAdmin>) Proxy.newProxyInstance(
+                ServiceReference.class.getClassLoader(), new Class<?>[] {ServiceReference.class}, (r, m, a) -> null);
+        settings.configurationEvent(new ConfigurationEvent(source, ConfigurationEvent.CM_UPDATED,
+                "io.fnhost.core.AppSettings", "io.fnhost.core.AppSettings~other"));
+
+        assertThat(settings.settings("hello")).isEmpty();
+        assertThat(settings.settings("other")).containsEntry("Mode", "night");
+        assertThat(told).containsExactlyInAnyOrder("hello", "other");
+    }
+
+    /** A Configuration Admin holding {@code stored} (pid -> properties) for listConfigurations. */
+    private static ConfigurationAdmin configAdmin(Map<String, Dictionary<String, Object>> stored) {
+        return (ConfigurationAdmin) Proxy.newProxyInstance(ConfigurationAdmin.class.getClassLoader(),
+                new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("listConfigurations")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    List<Configuration> all = new ArrayList<>();
+                    stored.forEach((pid, properties) -> all.add((Configuration) Proxy.newProxyInstance(
+                            Configuration.class.getClassLoader(), new Class<?>[] {Configuration.class},
+                            (c, m, a) -> switch (m.getName()) {
+                                case "getPid" -> pid;
+                                case "getFactoryPid" -> "io.fnhost.core.AppSettings";
+                                case "getProperties" -> properties;
+                                default -> throw new UnsupportedOperationException(m.getName());
+                            })));
+                    return all.isEmpty() ? null : all.toArray(Configuration[]::new);
+                });
+    }
+
+    private static ConfigAdminAppSettings.Config nodeServices() {
+        return (ConfigAdminAppSettings.Config) Proxy.newProxyInstance(ConfigAdminAppSettings.Config.class.getClassLoader(),
+                new Class<?>[] {ConfigAdminAppSettings.Config.class}, (proxy, method, args) ->
+                        method.getName().equals("annotationType") ? ConfigAdminAppSettings.Config.class
+                                : method.getDefaultValue());
     }
 
     @Test
