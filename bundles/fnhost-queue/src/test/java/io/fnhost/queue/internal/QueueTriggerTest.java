@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -110,9 +111,18 @@ class QueueTriggerTest {
         }
     }
 
-    /** The stored texts of up to {@code count} messages of {@code queue}, consumed, waiting for each. */
+    /** The stored texts of up to {@code count} messages of {@code queue} (and one more if it is there at once). */
     private List<String> take(String queue, int count) throws Exception {
-        List<String> texts = new ArrayList<>();
+        return consume(queue, count, true, QueueMessages::text);
+    }
+
+    /**
+     * Up to {@code count} messages of {@code queue}, consumed, waiting for each; with {@code oneMore}, also a
+     * message beyond {@code count} already there, so that a test sees a duplicate.
+     */
+    private <T> List<T> consume(String queue, int count, boolean oneMore, Function<ClientMessage, T> read)
+            throws Exception {
+        List<T> taken = new ArrayList<>();
         BrokerConnection connection = brokers.embedded();
         try (ClientSession session = connection.transactedSession()) {
             connection.ensureQueue(session, queue);
@@ -123,18 +133,18 @@ class QueueTriggerTest {
                     if (m == null) {
                         break;
                     }
-                    texts.add(QueueMessages.text(m));
+                    taken.add(read.apply(m));
                     m.acknowledge();
                 }
-                ClientMessage extra = consumer.receiveImmediate();
+                ClientMessage extra = oneMore ? consumer.receiveImmediate() : null;
                 if (extra != null) {
-                    texts.add(QueueMessages.text(extra));
+                    taken.add(read.apply(extra));
                     extra.acknowledge();
                 }
                 session.commit();
             }
         }
-        return texts;
+        return taken;
     }
 
     private static String b64(String text) {
@@ -299,26 +309,11 @@ class QueueTriggerTest {
 
     /** Up to {@code count} messages of {@code queue} as they are, consumed, waiting for each. */
     private List<Stored> takeAsIs(String queue, int count) throws Exception {
-        List<Stored> stored = new ArrayList<>();
-        BrokerConnection connection = brokers.embedded();
-        try (ClientSession session = connection.transactedSession()) {
-            connection.ensureQueue(session, queue);
-            try (ClientConsumer consumer = session.createConsumer(queue)) {
-                session.start();
-                for (int i = 0; i < count; i++) {
-                    ClientMessage m = consumer.receive(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-                    if (m == null) {
-                        break;
-                    }
-                    byte[] body = new byte[m.getBodyBuffer().readableBytes()];
-                    m.getBodyBuffer().readBytes(body);
-                    stored.add(new Stored(m.getType(), body, m.toPropertyMap()));
-                    m.acknowledge();
-                }
-                session.commit();
-            }
-        }
-        return stored;
+        return consume(queue, count, false, m -> {
+            byte[] body = new byte[m.getBodyBuffer().readableBytes()];
+            m.getBodyBuffer().readBytes(body);
+            return new Stored(m.getType(), body, m.toPropertyMap());
+        });
     }
 
     @Test
