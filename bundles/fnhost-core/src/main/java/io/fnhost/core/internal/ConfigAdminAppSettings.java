@@ -98,6 +98,8 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
     private final Object lock = new Object();
     // Guarded by lock.
     private final Map<String, Entry> byPid = new HashMap<>();
+    // Guarded by lock: configurations naming no app, warned about once.
+    private final Set<String> ignored = new HashSet<>();
     /** App (lower case) -> merged settings (case-insensitive, unmodifiable); replaced as a whole. */
     private volatile Map<String, Map<String, String>> byApp = Map.of();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
@@ -107,13 +109,7 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
         this.configAdmin = configAdmin;
         this.embeddedStorageConnection = storageConnection(config);
         synchronized (lock) {
-            for (Configuration c : list(FILTER)) {
-                Entry e = entry(c.getPid(), c.getProperties());
-                if (e != null) {
-                    byPid.put(c.getPid(), e);
-                }
-            }
-            byApp = merge(byPid.values());
+            rescan();
         }
     }
 
@@ -252,12 +248,22 @@ public final class ConfigAdminAppSettings implements AppSettings, ConfigurationL
     /** Reads every app settings configuration again; returns the apps whose settings changed. */
     private Set<String> rescan() {
         Map<String, Entry> now = new HashMap<>();
+        Set<String> nameless = new HashSet<>();
         for (Configuration c : list(FILTER)) {
-            Entry e = entry(c.getPid(), c.getProperties());
+            Dictionary<String, Object> properties = c.getProperties();
+            if (properties != null && appOf(c.getPid(), properties) == null) {
+                nameless.add(c.getPid());
+                if (ignored.contains(c.getPid())) {
+                    continue; // warned about already: not again on every event
+                }
+            }
+            Entry e = entry(c.getPid(), properties);
             if (e != null) {
                 now.put(c.getPid(), e);
             }
         }
+        ignored.retainAll(nameless);
+        ignored.addAll(nameless);
         byPid.clear();
         byPid.putAll(now);
         Map<String, Map<String, String>> old = byApp;
